@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { replaceMandates, resetDecisions } from '../db/repositories/communications-repository.ts';
+import type { Communication } from '../domain/communication.ts';
+import { statusAfterEdit } from '../domain/drafting.ts';
+import { AppError } from '../errors.ts';
+import type { Principal } from '../policies/principal.ts';
+import { changeCommunication } from './change-communication.ts';
+import { draftContentSchema } from './create-draft.ts';
+import { parseInput } from './input.ts';
+import { checkMandates, resolveAddressee } from './reference-checks.ts';
+import { resolveCommunicationId } from './resolve-communication.ts';
+
+/** Input of {@link editDraft}: any of the draft's parts, and optionally the version the editor saw. */
+export const editDraftSchema = draftContentSchema.partial().extend({
+  expectedVersion: z.number().int().positive().optional(),
+});
+
+/**
+ * Edits a draft. A text out for signature or approved by all goes back out for signature with every
+ * decision reset: the signatories approved another text.
+ */
+export async function editDraft(ctx: AppContext, principal: Principal, idOrRef: string, input: unknown): Promise<Communication> {
+  const data = parseInput(editDraftSchema, input);
+  const id = await resolveCommunicationId(ctx, idOrRef);
+  const addressee = data.addressee === undefined ? undefined : resolveAddressee(ctx, data.addressee);
+  if (data.mandates) checkMandates(ctx, data.mandates);
+  return changeCommunication(ctx, principal, 'edit', id, (c) => {
+    if (data.expectedVersion !== undefined && data.expectedVersion !== c.version) {
+      throw new AppError('CONFLICT', 'the draft was changed since you opened it; reload and try again');
+    }
+    const status = statusAfterEdit(c.draftingStatus);
+    const changed = Object.keys(data).filter((k) => k !== 'expectedVersion');
+    const mandatesChanged = data.mandates !== undefined && data.mandates.join() !== c.mandates.map((m) => m.slug).join();
+    return {
+      patch: {
+        drafting_status: status,
+        ...(data.type !== undefined && { type: data.type }),
+        ...(addressee && { addressee_id: addressee.id, addressee_code: addressee.code }),
+        ...(data.language !== undefined && { language: data.language }),
+        ...(data.subject !== undefined && { subject: data.subject }),
+        ...(data.summary !== undefined && { summary: data.summary }),
+        ...(data.body !== undefined && { body: data.body }),
+        ...(data.questions !== undefined && { questions: JSON.stringify(data.questions) }),
+        ...(data.mandates !== undefined && { mandate_count: data.mandates.length }),
+      },
+      also: async (tx) => {
+        if (mandatesChanged && data.mandates) await replaceMandates(tx, c.id, data.mandates);
+        else if (c.draftingStatus !== 'draft') await resetDecisions(tx, c.id);
+      },
+      history: { details: { fields: changed, decisionsReset: c.draftingStatus !== 'draft' } },
+    };
+  });
+}

@@ -1,0 +1,59 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.ts';
+import { openStore, storeOptionsFor, type Store, type StoreOptions } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { systemClock, type Clock } from './domain/clock.ts';
+import type { PublicationPeriods } from './domain/publication.ts';
+import { loadReferenceData } from './reference/load-reference-data.ts';
+import type { ReferenceData } from './reference/reference-data.ts';
+
+/** What every command, route and CLI verb works with: the store, the clock, the rules' settings, reference data. */
+export interface AppContext {
+  store: Store;
+  clock: Clock;
+  ref: ReferenceData;
+  logger: Logger;
+  settings: {
+    replyDays: number;
+    publication: PublicationPeriods;
+  };
+}
+
+/** Options for {@link createContext}; tests give their own store, clock and settings. */
+export interface ContextOptions {
+  store?: StoreOptions;
+  clock?: Clock;
+  logger?: Logger;
+  migrate?: boolean;
+}
+
+/**
+ * Opens the store named by the configuration (or the options), migrates it, and loads the reference data.
+ *
+ * @example const ctx = await createContext(loadConfig()); … await ctx.store.close();
+ */
+export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const store = openStore(options.store ?? storeOptionsFor(config.databaseUrl, config.varDir));
+  try {
+    if (options.migrate !== false) await migrateToLatest(store);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return {
+    store,
+    clock: options.clock ?? systemClock,
+    ref: loadReferenceData(),
+    logger,
+    settings: {
+      replyDays: config.replyDays,
+      publication: { letterDays: config.publicationLetterDays, otherLetterHours: config.publicationOtherLetterHours },
+    },
+  };
+}
+
+/** The same context with another clock: demo data and imports act at the dates they record. */
+export function withClock(ctx: AppContext, clock: Clock): AppContext {
+  return { ...ctx, clock };
+}

@@ -1,0 +1,26 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { AppError } from '../errors.ts';
+import type { Store } from './connect.ts';
+import * as m0001 from './migrations/0001-communications.ts';
+
+// Listed here, in order, rather than read from a folder: the list is part of the code under review.
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-communications': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/**
+ * Brings a store's schema up to date. Safe to run at every start and from several processes: Kysely
+ * takes a lock while it migrates. Returns the names of the migrations applied now.
+ */
+export async function migrateToLatest(store: Store): Promise<string[]> {
+  // On PostgreSQL, name the schema: Kysely otherwise finds another schema's migration table in the same database.
+  const migrationTableSchema = store.options.kind === 'postgres' ? (store.options.schema ?? 'public') : undefined;
+  const migrator = new Migrator({ db: store.db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    throw new AppError('INTERNAL', `migration failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,472 @@
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Communication, HistoryEntry } from '../../domain/communication.ts';
+import type { Decision } from '../../domain/drafting.ts';
+import type { CommunicationsTable, Database } from '../schema.ts';
+import type { Store } from '../connect.ts';
+
+type Row = Selectable<CommunicationsTable>;
+
+/** Filters of the register's list; every one optional. */
+export interface CommunicationFilters {
+  addresseeCode?: string;
+  addresseeId?: string;
+  mandate?: string;
+  year?: number;
+  type?: string;
+  replyStatus?: string;
+  draftingStatus?: string;
+  publicationStatus?: string;
+  synthetic?: boolean;
+}
+
+/** A row of the register's list. */
+export interface CommunicationSummary {
+  id: string;
+  reference: string | null;
+  type: string;
+  addresseeId: string;
+  addresseeCode: string;
+  sentDate: string | null;
+  subject: string;
+  summary: string;
+  draftingStatus: string;
+  replyStatus: string | null;
+  publicationStatus: string | null;
+  replyDeadline: string | null;
+  mandates: string[];
+  synthetic: boolean;
+}
+
+/** One page of the list with the total number of matches. */
+export interface CommunicationPage {
+  total: number;
+  rows: CommunicationSummary[];
+}
+
+/**
+ * Loads a communication with its mandates, replies, links and history. With `forUpdate` on PostgreSQL the
+ * row is locked until the transaction ends (SQLite's immediate transactions already hold the write lock).
+ */
+export async function loadCommunication(
+  db: Kysely<Database>,
+  dialect: Store['dialect'],
+  id: string,
+  forUpdate = false,
+): Promise<Communication | undefined> {
+  let q = db.selectFrom('communications').selectAll().where('id', '=', id);
+  if (forUpdate && dialect === 'postgres') q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) return undefined;
+  const [mandates, replies, follows, followedBy, events] = await Promise.all([
+    db.selectFrom('communication_mandates').selectAll().where('communication_id', '=', id).orderBy('position').execute(),
+    db.selectFrom('replies').selectAll().where('communication_id', '=', id).orderBy('received_on').orderBy('recorded_at').execute(),
+    db
+      .selectFrom('follow_ups as f')
+      .innerJoin('communications as c', 'c.id', 'f.follows_id')
+      .select(['c.id', 'c.reference'])
+      .where('f.communication_id', '=', id)
+      .orderBy('c.sent_at')
+      .execute(),
+    db
+      .selectFrom('follow_ups as f')
+      .innerJoin('communications as c', 'c.id', 'f.communication_id')
+      .select(['c.id', 'c.reference'])
+      .where('f.follows_id', '=', id)
+      .orderBy('c.created_at')
+      .execute(),
+    db.selectFrom('communication_events').selectAll().where('communication_id', '=', id).orderBy('seq').execute(),
+  ]);
+  return {
+    ...fromRow(row),
+    mandates: mandates.map((m) => ({
+      slug: m.mandate_slug,
+      decision: m.decision as Decision,
+      decidedBy: m.decided_by,
+      decidedAt: m.decided_at,
+      note: m.decision_note,
+    })),
+    replies: replies.map((r) => ({
+      id: r.id,
+      receivedOn: r.received_on,
+      kind: r.kind as Communication['replies'][number]['kind'],
+      language: r.language,
+      summary: r.summary,
+      recordedAt: r.recorded_at,
+      recordedBy: r.recorded_by,
+    })),
+    follows: follows.map((f) => ({ id: f.id, reference: f.reference })),
+    followedBy: followedBy.map((f) => ({ id: f.id, reference: f.reference })),
+    history: events.map(
+      (e): HistoryEntry => ({
+        seq: Number(e.seq),
+        at: e.at,
+        actor: e.actor,
+        action: e.action,
+        reason: e.reason,
+        details: e.details ? (JSON.parse(e.details) as Record<string, unknown>) : null,
+      }),
+    ),
+  };
+}
+
+function fromRow(row: Row): Omit<Communication, 'mandates' | 'replies' | 'follows' | 'followedBy' | 'history'> {
+  return {
+    id: row.id,
+    type: row.type as Communication['type'],
+    addresseeId: row.addressee_id,
+    addresseeCode: row.addressee_code,
+    language: row.language,
+    subject: row.subject,
+    summary: row.summary,
+    body: row.body,
+    questions: JSON.parse(row.questions) as string[],
+    draftingStatus: row.drafting_status as Communication['draftingStatus'],
+    reference: row.reference,
+    sentAt: row.sent_at,
+    sentDate: row.sent_date,
+    replyDeadline: row.reply_deadline,
+    replyStatus: row.reply_status as Communication['replyStatus'],
+    publicationStatus: row.publication_status as Communication['publicationStatus'],
+    publishDueAt: row.publish_due_at,
+    publishedAt: row.published_at,
+    holdReason: row.hold_reason,
+    heldUntil: row.held_until,
+    synthetic: Number(row.synthetic) === 1,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+    version: Number(row.version),
+  };
+}
+
+/** The id of the communication with a reference (`AL KAZ 1/2022`), if any. */
+export async function findIdByReference(db: Kysely<Database>, reference: string): Promise<string | undefined> {
+  const row = await db.selectFrom('communications').select('id').where('reference', '=', reference).executeTakeFirst();
+  return row?.id;
+}
+
+/** Inserts a new draft and its signing mandates, in order, all pending. */
+export async function insertCommunication(
+  tx: Kysely<Database>,
+  c: Omit<Communication, 'replies' | 'follows' | 'followedBy' | 'history'>,
+): Promise<void> {
+  await tx
+    .insertInto('communications')
+    .values({
+      id: c.id,
+      type: c.type,
+      addressee_id: c.addresseeId,
+      addressee_code: c.addresseeCode,
+      language: c.language,
+      subject: c.subject,
+      summary: c.summary,
+      body: c.body,
+      questions: JSON.stringify(c.questions),
+      drafting_status: c.draftingStatus,
+      reference: c.reference,
+      ref_number: null,
+      ref_year: null,
+      sent_at: c.sentAt,
+      sent_date: c.sentDate,
+      reply_deadline: c.replyDeadline,
+      reply_status: c.replyStatus,
+      first_reply_on: null,
+      publication_status: c.publicationStatus,
+      publish_due_at: c.publishDueAt,
+      published_at: c.publishedAt,
+      hold_reason: c.holdReason,
+      held_until: c.heldUntil,
+      mandate_count: c.mandates.length,
+      synthetic: c.synthetic ? 1 : 0,
+      created_at: c.createdAt,
+      created_by: c.createdBy,
+      updated_at: c.updatedAt,
+      version: c.version,
+    })
+    .execute();
+  await replaceMandates(tx, c.id, c.mandates.map((m) => m.slug));
+}
+
+/** The columns a command may change, in the table's own names. */
+export type CommunicationPatch = Omit<Updateable<CommunicationsTable>, 'id' | 'version' | 'created_at' | 'created_by'>;
+
+/**
+ * Updates a communication if it is still at the version the command loaded; returns false when another
+ * writer got there first (the command then fails with CONFLICT and its transaction rolls back).
+ */
+export async function updateCommunication(
+  tx: Kysely<Database>,
+  id: string,
+  expectedVersion: number,
+  patch: CommunicationPatch,
+): Promise<boolean> {
+  const result = await tx
+    .updateTable('communications')
+    .set({ ...patch, version: expectedVersion + 1 })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Replaces the signing mandates of a draft, in order, every decision pending. */
+export async function replaceMandates(tx: Kysely<Database>, id: string, slugs: readonly string[]): Promise<void> {
+  await tx.deleteFrom('communication_mandates').where('communication_id', '=', id).execute();
+  if (slugs.length === 0) return;
+  await tx
+    .insertInto('communication_mandates')
+    .values(
+      slugs.map((slug, i) => ({
+        communication_id: id,
+        mandate_slug: slug,
+        position: i + 1,
+        decision: 'pending',
+        decided_by: null,
+        decided_at: null,
+        decision_note: null,
+      })),
+    )
+    .execute();
+}
+
+/** Resets every mandate's decision to pending (the text they decided on has changed). */
+export async function resetDecisions(tx: Kysely<Database>, id: string): Promise<void> {
+  await tx
+    .updateTable('communication_mandates')
+    .set({ decision: 'pending', decided_by: null, decided_at: null, decision_note: null })
+    .where('communication_id', '=', id)
+    .execute();
+}
+
+/** Records one mandate's decision. */
+export async function setDecision(
+  tx: Kysely<Database>,
+  id: string,
+  mandate: string,
+  d: { decision: Decision; by: string; at: string; note: string | null },
+): Promise<void> {
+  await tx
+    .updateTable('communication_mandates')
+    .set({ decision: d.decision, decided_by: d.by, decided_at: d.at, decision_note: d.note })
+    .where('communication_id', '=', id)
+    .where('mandate_slug', '=', mandate)
+    .execute();
+}
+
+/** Records a reply. */
+export async function insertReply(tx: Kysely<Database>, communicationId: string, r: Communication['replies'][number]): Promise<void> {
+  await tx
+    .insertInto('replies')
+    .values({
+      id: r.id,
+      communication_id: communicationId,
+      received_on: r.receivedOn,
+      kind: r.kind,
+      language: r.language,
+      summary: r.summary,
+      recorded_at: r.recordedAt,
+      recorded_by: r.recordedBy,
+    })
+    .execute();
+}
+
+/** Links a communication to an earlier one it follows up. */
+export async function insertFollowUp(tx: Kysely<Database>, id: string, followsId: string, at: string, by: string): Promise<void> {
+  await tx.insertInto('follow_ups').values({ communication_id: id, follows_id: followsId, linked_at: at, linked_by: by }).execute();
+}
+
+/** Appends a history entry; its sequence number follows the communication's last one. */
+export async function insertHistory(
+  tx: Kysely<Database>,
+  communicationId: string,
+  e: Omit<HistoryEntry, 'seq'> & { id: string },
+): Promise<void> {
+  const last = await tx
+    .selectFrom('communication_events')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .where('communication_id', '=', communicationId)
+    .executeTakeFirst();
+  await tx
+    .insertInto('communication_events')
+    .values({
+      id: e.id,
+      communication_id: communicationId,
+      seq: Number(last?.m ?? 0) + 1,
+      at: e.at,
+      actor: e.actor,
+      action: e.action,
+      reason: e.reason,
+      details: e.details ? JSON.stringify(e.details) : null,
+    })
+    .execute();
+}
+
+/**
+ * Allocates the next reference number for an addressee code and year, inside the caller's transaction.
+ * The upsert locks the counter row until commit, so concurrent senders queue; a rolled-back send returns
+ * its number, so numbers stay gapless and are never reused.
+ */
+export async function allocateReferenceNumber(tx: Kysely<Database>, code: string, year: number): Promise<number> {
+  const row = await tx
+    .insertInto('reference_counters')
+    .values({ addressee_code: code, year, last_number: 1 })
+    .onConflict((oc) =>
+      oc.columns(['addressee_code', 'year']).doUpdateSet((eb) => ({ last_number: eb('reference_counters.last_number', '+', 1) })),
+    )
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_number);
+}
+
+/**
+ * One page of the register, newest first, with the total number of matches.
+ *
+ * @example listCommunications(db, { addresseeCode: 'KAZ' }, { limit: 20, offset: 0 })
+ */
+export async function listCommunications(
+  db: Kysely<Database>,
+  f: CommunicationFilters,
+  page: { limit: number; offset: number },
+): Promise<CommunicationPage> {
+  const q = filtered(db, f);
+  const [count, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    q.select(SUMMARY_COLUMNS).orderBy('c.sent_at', 'desc').orderBy('c.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+  ]);
+  return { total: Number(count.n), rows: await withMandates(db, rows) };
+}
+
+/**
+ * Every matching communication, a batch at a time in id order (keyset paging: constant cost per batch),
+ * for exports that must run in bounded memory.
+ */
+export async function* iterateCommunications(
+  db: Kysely<Database>,
+  f: CommunicationFilters,
+  batchSize = 1000,
+): AsyncGenerator<CommunicationSummary[]> {
+  let after: string | null = null;
+  for (;;) {
+    let q = filtered(db, f).select(SUMMARY_COLUMNS).orderBy('c.id').limit(batchSize);
+    if (after !== null) q = q.where('c.id', '>', after);
+    const rows = await q.execute();
+    if (rows.length === 0) return;
+    yield await withMandates(db, rows);
+    after = rows[rows.length - 1]!.id;
+    if (rows.length < batchSize) return;
+  }
+}
+
+const SUMMARY_COLUMNS = [
+  'c.id',
+  'c.reference',
+  'c.type',
+  'c.addressee_id',
+  'c.addressee_code',
+  'c.sent_date',
+  'c.subject',
+  'c.summary',
+  'c.drafting_status',
+  'c.reply_status',
+  'c.publication_status',
+  'c.reply_deadline',
+  'c.synthetic',
+] as const;
+
+function filtered(db: Kysely<Database>, f: CommunicationFilters) {
+  let q = db.selectFrom('communications as c');
+  if (f.mandate !== undefined) {
+    const mandate = f.mandate;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('communication_mandates as cm')
+          .select('cm.communication_id')
+          .whereRef('cm.communication_id', '=', 'c.id')
+          .where('cm.mandate_slug', '=', mandate),
+      ),
+    );
+  }
+  if (f.addresseeCode !== undefined) q = q.where('c.addressee_code', '=', f.addresseeCode);
+  if (f.addresseeId !== undefined) q = q.where('c.addressee_id', '=', f.addresseeId);
+  if (f.year !== undefined) q = q.where('c.ref_year', '=', f.year);
+  if (f.type !== undefined) q = q.where('c.type', '=', f.type);
+  if (f.replyStatus !== undefined) q = q.where('c.reply_status', '=', f.replyStatus);
+  if (f.draftingStatus !== undefined) q = q.where('c.drafting_status', '=', f.draftingStatus);
+  if (f.publicationStatus !== undefined) q = q.where('c.publication_status', '=', f.publicationStatus);
+  if (f.synthetic !== undefined) q = q.where('c.synthetic', '=', f.synthetic ? 1 : 0);
+  return q;
+}
+
+type SummaryRow = Pick<
+  Row,
+  | 'id'
+  | 'reference'
+  | 'type'
+  | 'addressee_id'
+  | 'addressee_code'
+  | 'sent_date'
+  | 'subject'
+  | 'summary'
+  | 'drafting_status'
+  | 'reply_status'
+  | 'publication_status'
+  | 'reply_deadline'
+  | 'synthetic'
+>;
+
+async function withMandates(db: Kysely<Database>, rows: SummaryRow[]): Promise<CommunicationSummary[]> {
+  const mandates = await mandatesOf(db, rows.map((r) => r.id));
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    type: r.type,
+    addresseeId: r.addressee_id,
+    addresseeCode: r.addressee_code,
+    sentDate: r.sent_date,
+    subject: r.subject,
+    summary: r.summary,
+    draftingStatus: r.drafting_status,
+    replyStatus: r.reply_status,
+    publicationStatus: r.publication_status,
+    replyDeadline: r.reply_deadline,
+    mandates: mandates.get(r.id) ?? [],
+    synthetic: Number(r.synthetic) === 1,
+  }));
+}
+
+async function mandatesOf(db: Kysely<Database>, ids: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('communication_mandates')
+    .select(['communication_id', 'mandate_slug'])
+    .where('communication_id', 'in', ids)
+    .orderBy('communication_id')
+    .orderBy('position')
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.communication_id) ?? [];
+    list.push(r.mandate_slug);
+    out.set(r.communication_id, list);
+  }
+  return out;
+}
+
+/** Ids of sent communications scheduled for publication at or before an instant (held ones never are). */
+export async function listDueForPublication(db: Kysely<Database>, nowIso: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('communications')
+    .select('id')
+    .where('publication_status', '=', 'scheduled')
+    .where('publish_due_at', '<=', nowIso)
+    .orderBy('publish_due_at')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Ids of all communications in creation order, a batch at a time (for verification and export). */
+export async function listCommunicationIds(db: Kysely<Database>, afterId: string | null, limit: number): Promise<string[]> {
+  let q = db.selectFrom('communications').select('id').orderBy('id').limit(limit);
+  if (afterId !== null) q = q.where('id', '>', afterId);
+  return (await q.execute()).map((r) => r.id);
+}

@@ -1,0 +1,79 @@
+import type { Decision, DraftingStatus } from './drafting.ts';
+import type { PublicationStatus } from './publication.ts';
+import type { CommunicationType } from './reference.ts';
+import type { ReplyKind, ReplyStatus } from './replies.ts';
+
+/** A signing mandate with its decision on the current text. */
+export interface SigningMandate {
+  slug: string;
+  decision: Decision;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  note: string | null;
+}
+
+/** A reply received from the addressee. */
+export interface Reply {
+  id: string;
+  receivedOn: string;
+  kind: ReplyKind;
+  language: string;
+  summary: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+/** One entry of a communication's history. */
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  reason: string | null;
+  details: Record<string, unknown> | null;
+}
+
+/** A linked communication, named by its id and reference (null while it is a draft). */
+export interface LinkedCommunication {
+  id: string;
+  reference: string | null;
+}
+
+/**
+ * A communication with everything that belongs to it: the aggregate that commands change, the audit log
+ * digests, and presenters project for each audience.
+ */
+export interface Communication {
+  id: string;
+  type: CommunicationType;
+  addresseeId: string;
+  addresseeCode: string;
+  language: string;
+  subject: string;
+  summary: string;
+  body: string;
+  questions: string[];
+  draftingStatus: DraftingStatus;
+  reference: string | null;
+  sentAt: string | null;
+  sentDate: string | null;
+  replyDeadline: string | null;
+  replyStatus: ReplyStatus | null;
+  publicationStatus: PublicationStatus | null;
+  publishDueAt: string | null;
+  publishedAt: string | null;
+  holdReason: string | null;
+  heldUntil: string | null;
+  synthetic: boolean;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  version: number;
+  mandates: SigningMandate[];
+  replies: Reply[];
+  /** Earlier communications this one follows up. */
+  follows: LinkedCommunication[];
+  /** Later communications that follow this one up. */
+  followedBy: LinkedCommunication[];
+  history: HistoryEntry[];
+}

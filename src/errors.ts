@@ -1,0 +1,55 @@
+/**
+ * The one catalogue of errors that reach a user. Each has a stable code (used by the API, the CLI and
+ * tests), an HTTP status, and a message key in the catalogues under `src/i18n/messages`.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400 },
+  REFERENCE_INVALID: { status: 400 },
+  DATE_INVALID: { status: 400 },
+  NOT_FOUND: { status: 404 },
+  TRANSITION_INVALID: { status: 409 },
+  CONFLICT: { status: 409 },
+  MANDATE_UNKNOWN: { status: 400 },
+  MANDATE_NOT_SIGNING: { status: 409 },
+  HOLDER_NOT_IN_OFFICE: { status: 403 },
+  ADDRESSEE_UNKNOWN: { status: 400 },
+  FOLLOW_UP_INVALID: { status: 409 },
+  REPLY_BEFORE_SENDING: { status: 409 },
+  FORBIDDEN: { status: 404 },
+  PAYLOAD_TOO_LARGE: { status: 413 },
+  AUDIT_CHAIN_BROKEN: { status: 500 },
+  STORE_NOT_EMPTY: { status: 409 },
+  FILE_INVALID: { status: 400 },
+  INTERNAL: { status: 500 },
+} as const satisfies Record<string, { status: number }>;
+
+/** A stable error code from {@link ERRORS}. */
+export type ErrorCode = keyof typeof ERRORS;
+
+/**
+ * An error meant for the user: a stable code, a human message, and optional details (which field, which
+ * value). Commands throw it before writing anything, or inside their transaction so that it rolls back.
+ *
+ * @example throw new AppError('REFERENCE_INVALID', `"${input}" is not a reference like "AL KAZ 1/2022"`)
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  /** The HTTP status of this error's code. */
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+}
+
+/** True when a value is an {@link AppError}, whatever realm it came from. */
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

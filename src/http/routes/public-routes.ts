@@ -1,0 +1,105 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { negotiateLocale } from '../../i18n/locales.ts';
+import { translator } from '../../i18n/translate.ts';
+import { PUBLIC } from '../../policies/principal.ts';
+import { presentPublicCommunication } from '../../presenters/communication-presenter.ts';
+import { getCommunication } from '../../queries/get-communication.ts';
+import { listPublishedCommunications } from '../../queries/list-published-communications.ts';
+import { renderPage, STYLESHEET } from '../../web/render-page.ts';
+import { communicationPath, communicationView, errorView, hrefWith, homeView, pageShell, type PageLanguage } from '../../web/view-models.ts';
+import { toAppError } from '../error-handler.ts';
+
+/** The URL form of a reference, `AL-KAZ-1-2022` (any case); anything else is answered as not found. */
+export const slugSchema = z.string().regex(/^[A-Za-z]{2}-[A-Za-z]{3}-\d{1,5}-\d{4}$/);
+
+/** The one answer for a communication that is missing, unpublished, refused or malformed. */
+export const NOT_FOUND = () => new AppError('NOT_FOUND', 'no such communication');
+
+/** Language of a request: `?lang=` or `Accept-Language`, English by default. */
+export function requestLanguage(request: FastifyRequest): PageLanguage {
+  const query = request.query as Record<string, unknown> | undefined;
+  return negotiateLocale(query?.lang, request.headers['accept-language']);
+}
+
+/**
+ * Loads one published communication by its URL form for the public, or throws NOT_FOUND. Every way of
+ * not finding it (malformed slug, unknown reference, not yet published, held, retracted) becomes the same
+ * error, so that the answer reveals nothing about what exists.
+ */
+export async function loadPublished(ctx: AppContext, slug: unknown, lang: string) {
+  const parsed = slugSchema.safeParse(slug);
+  if (!parsed.success) throw NOT_FOUND();
+  const c = await getCommunication(ctx, PUBLIC, parsed.data).catch((err: unknown) => {
+    const e = toAppError(err);
+    if (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN' || e.code === 'REFERENCE_INVALID') throw NOT_FOUND();
+    throw err;
+  });
+  const presented = presentPublicCommunication(c, ctx.ref, lang);
+  if (!presented) throw NOT_FOUND();
+  return presented;
+}
+
+/** Sends an HTML page: the language it speaks, and that it varies with `Accept-Language`. */
+function sendHtml(reply: FastifyReply, lang: string, html: string, status = 200): FastifyReply {
+  return reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('content-language', lang)
+    .header('vary', 'Accept-Language')
+    // A retracted letter must leave caches at once: pages may be stored, but are revalidated each time.
+    .header('cache-control', 'no-cache')
+    .send(html);
+}
+
+/**
+ * The public site: the list of published communications (`GET /`), one communication
+ * (`GET /communications/AL-KAZ-1-2022`), the stylesheet, and an HTML page for every error in this group,
+ * including any other address (`GET /*`). Everything works without JavaScript; there is none.
+ */
+export function publicRoutes(ctx: AppContext): FastifyPluginAsync {
+  return async (app) => {
+    app.setErrorHandler((err, request, reply) => {
+      const appError = toAppError(err);
+      if (appError.code === 'INTERNAL') request.log.error({ err }, 'unhandled error');
+      const language = requestLanguage(request);
+      const view = errorView(language, appError);
+      // The error page links to the home page in other languages, never to the address asked for.
+      const shell = pageShell(language, view.heading, { path: '/' });
+      return sendHtml(reply, language.lang, renderPage('error', shell, view), view.status);
+    });
+
+    app.get('/static/app.css', async (_request, reply) => {
+      return reply
+        .header('content-type', 'text/css; charset=utf-8')
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .send(STYLESHEET.body);
+    });
+
+    app.get('/', async (request, reply) => {
+      const language = requestLanguage(request);
+      const result = await listPublishedCommunications(ctx, PUBLIC, request.query, language.lang);
+      const view = homeView(ctx.ref, language, result);
+      const shell = pageShell(language, translator(language.lang)('home.title'), { path: '/', params: view.params }, 'communications');
+      return sendHtml(reply, language.lang, renderPage('home', shell, view));
+    });
+
+    app.get<{ Params: { slug: string } }>('/communications/:slug', async (request, reply) => {
+      const language = requestLanguage(request);
+      const c = await loadPublished(ctx, request.params.slug, language.lang);
+      if (c.slug && c.slug !== request.params.slug) {
+        // `al-kaz-1-2022` and the like: one address per letter.
+        return reply.redirect(hrefWith(communicationPath(c.slug), { lang: language.explicit ? language.lang : undefined }), 301);
+      }
+      const view = communicationView(ctx.ref, language, c);
+      const shell = pageShell(language, `${c.reference} — ${c.subject}`, { path: communicationPath(c.slug ?? '') }, null);
+      return sendHtml(reply, language.lang, renderPage('communication', shell, view));
+    });
+
+    app.get('/*', async () => {
+      throw new AppError('NOT_FOUND', 'no such page');
+    });
+  };
+}

@@ -1,0 +1,133 @@
+import type { CommunicationSummary } from '../db/repositories/communications-repository.ts';
+import type { Communication } from '../domain/communication.ts';
+import { displayType, parseReference, referenceSlug } from '../domain/reference.ts';
+import { isReplyOverdue } from '../domain/replies.ts';
+import type { ReferenceData } from '../reference/reference-data.ts';
+
+/**
+ * The one home of what leaves the server about a communication, per audience. The public projection is an
+ * allow-list: a field not named here never reaches the public, whatever is added to the record later.
+ */
+
+/** History actions the public sees: publication decisions, each with its date and reason. */
+const PUBLIC_HISTORY_ACTIONS = new Set(['publish', 'retract', 'correct']);
+
+function slugOf(reference: string | null): string | null {
+  return reference ? referenceSlug(parseReference(reference)) : null;
+}
+
+/** A communication as the public sees it, only once published; `undefined` for anything else. */
+export function presentPublicCommunication(c: Communication, ref: ReferenceData, lang = 'en') {
+  if (c.publicationStatus !== 'published' || c.reference === null) return undefined;
+  return {
+    reference: c.reference,
+    slug: slugOf(c.reference),
+    type: c.type,
+    displayType: displayType(c.type, c.mandates.length),
+    addressee: { code: c.addresseeCode, name: ref.addresseeName(c.addresseeId, lang) },
+    mandates: c.mandates.map((m) => ({ slug: m.slug, title: ref.mandateTitle(m.slug, lang) })),
+    sentDate: c.sentDate,
+    language: c.language,
+    subject: c.subject,
+    summary: c.summary,
+    body: c.body,
+    questions: c.questions,
+    replyStatus: c.replyStatus,
+    replies: c.replies.map((r) => ({ receivedOn: r.receivedOn, kind: r.kind, language: r.language, summary: r.summary })),
+    follows: c.follows.filter((f) => f.reference !== null).map((f) => ({ reference: f.reference, slug: slugOf(f.reference) })),
+    publishedAt: c.publishedAt,
+    history: c.history
+      .filter((h) => PUBLIC_HISTORY_ACTIONS.has(h.action))
+      .map((h) => ({ date: h.at.slice(0, 10), action: h.action, reason: h.reason })),
+    synthetic: c.synthetic,
+  };
+}
+
+/** A communication as staff see it: everything, with names resolved and what is overdue. */
+export function presentStaffCommunication(c: Communication, ref: ReferenceData, today: string, lang = 'en') {
+  return {
+    id: c.id,
+    reference: c.reference,
+    slug: slugOf(c.reference),
+    type: c.type,
+    displayType: displayType(c.type, c.mandates.length),
+    addressee: { id: c.addresseeId, code: c.addresseeCode, name: ref.addresseeName(c.addresseeId, lang) },
+    language: c.language,
+    subject: c.subject,
+    summary: c.summary,
+    body: c.body,
+    questions: c.questions,
+    draftingStatus: c.draftingStatus,
+    mandates: c.mandates.map((m) => ({
+      slug: m.slug,
+      title: ref.mandateTitle(m.slug, lang),
+      decision: m.decision,
+      decidedBy: m.decidedBy,
+      decidedAt: m.decidedAt,
+      note: m.note,
+    })),
+    sentAt: c.sentAt,
+    sentDate: c.sentDate,
+    replyDeadline: c.replyDeadline,
+    replyStatus: c.replyStatus,
+    replyOverdue: c.replyStatus !== null && c.replyDeadline !== null && isReplyOverdue(c.replyStatus, c.replyDeadline, today),
+    replies: c.replies,
+    publicationStatus: c.publicationStatus,
+    publishDueAt: c.publishDueAt,
+    publishedAt: c.publishedAt,
+    holdReason: c.holdReason,
+    heldUntil: c.heldUntil,
+    follows: c.follows,
+    followedBy: c.followedBy,
+    history: c.history,
+    synthetic: c.synthetic,
+    createdAt: c.createdAt,
+    createdBy: c.createdBy,
+    updatedAt: c.updatedAt,
+    version: c.version,
+  };
+}
+
+/** A row of the staff register's list. */
+export function presentStaffSummary(s: CommunicationSummary, ref: ReferenceData, lang = 'en') {
+  return {
+    id: s.id,
+    reference: s.reference,
+    slug: slugOf(s.reference),
+    type: s.type,
+    displayType: displayType(s.type as Communication['type'], s.mandates.length),
+    addressee: { id: s.addresseeId, code: s.addresseeCode, name: ref.addresseeName(s.addresseeId, lang) },
+    mandates: s.mandates,
+    sentDate: s.sentDate,
+    subject: s.subject,
+    summary: s.summary,
+    draftingStatus: s.draftingStatus,
+    replyStatus: s.replyStatus,
+    replyDeadline: s.replyDeadline,
+    publicationStatus: s.publicationStatus,
+    synthetic: s.synthetic,
+  };
+}
+
+/** A row of a public list: only published communications, only public fields. */
+export function presentPublicSummary(s: CommunicationSummary, ref: ReferenceData, lang = 'en') {
+  if (s.publicationStatus !== 'published' || s.reference === null) return undefined;
+  return {
+    reference: s.reference,
+    slug: slugOf(s.reference),
+    type: s.type,
+    displayType: displayType(s.type as Communication['type'], s.mandates.length),
+    addressee: { code: s.addresseeCode, name: ref.addresseeName(s.addresseeId, lang) },
+    mandates: s.mandates,
+    sentDate: s.sentDate,
+    subject: s.subject,
+    summary: s.summary,
+    replyStatus: s.replyStatus,
+    synthetic: s.synthetic,
+  };
+}
+
+/** The staff view of one communication. */
+export type StaffCommunication = ReturnType<typeof presentStaffCommunication>;
+/** The public view of one communication. */
+export type PublicCommunication = NonNullable<ReturnType<typeof presentPublicCommunication>>;

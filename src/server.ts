@@ -1,0 +1,53 @@
+import pino from 'pino';
+import type { CliIO } from './cli/output.ts';
+import { publishDue } from './commands/publish-due.ts';
+import type { Config } from './config.ts';
+import { createContext, type AppContext } from './context.ts';
+import { loadDemo } from './demo/load-demo.ts';
+import { buildApp } from './http/build-app.ts';
+import { SYSTEM } from './policies/principal.ts';
+
+/**
+ * Starts the server: opens and migrates the store, loads the demo on the embedded store (or with
+ * `--demo`), runs the publication scheduler, and listens until SIGINT or SIGTERM.
+ */
+export async function startServer(config: Config, options: { demo: boolean; io: CliIO }): Promise<void> {
+  const logger = pino({ level: config.logLevel });
+  const ctx = await createContext(config, { logger });
+  const demo = options.demo || config.databaseUrl === undefined;
+  if (demo) {
+    const result = await loadDemo(ctx);
+    logger.info(result, result.loaded ? 'demo data loaded' : 'demo data not loaded');
+  }
+  const app = await buildApp(ctx, { logger, demo });
+  const scheduler = startPublicationScheduler(ctx, config.publishIntervalMinutes);
+  const stop = async () => {
+    clearInterval(scheduler);
+    await app.close();
+    await ctx.store.close();
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  const address = await app.listen({ port: config.port, host: config.host });
+  options.io.out(`Rapporteur listening on ${address} (${ctx.store.dialect}: ${ctx.store.location})`);
+}
+
+/**
+ * Publishes what is due now and then every `minutes` minutes. Each run is idempotent and each publication
+ * its own audited transaction, so several servers on one PostgreSQL database may all run it.
+ */
+export function startPublicationScheduler(ctx: AppContext, minutes: number): NodeJS.Timeout | undefined {
+  if (minutes <= 0) return undefined;
+  const run = async () => {
+    try {
+      const published = await publishDue(ctx, SYSTEM);
+      if (published.length > 0) ctx.logger.info({ published }, 'published due communications');
+    } catch (err) {
+      ctx.logger.error({ err }, 'publication scheduler failed');
+    }
+  };
+  void run();
+  const timer = setInterval(() => void run(), minutes * 60_000);
+  timer.unref();
+  return timer;
+}
