@@ -46,7 +46,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((_req, reply) => errorHandler(new AppError('NOT_FOUND', 'no such page'), _req, reply));
   await app.register(healthRoutes(ctx));
-  await app.register(publicRoutes(ctx));
+  await app.register(publicRoutes(ctx, { demo: options.demo === true }));
   await app.register(apiRoutes(ctx));
   return app;
 }

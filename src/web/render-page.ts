@@ -35,6 +35,8 @@ export interface PageShell {
   languages: LanguageLink[];
   /** Which navigation entry is the current page, if any. */
   current: 'communications' | null;
+  /** Demo mode: every page says that the data are a demonstration. */
+  demo: boolean;
 }
 
 /**

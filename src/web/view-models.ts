@@ -20,6 +20,12 @@ export interface PageLanguage {
   explicit: boolean;
 }
 
+/** Settings of the site that every page reflects. */
+export interface SiteOptions {
+  /** Demo mode: pages say that the data are a demonstration. */
+  demo?: boolean;
+}
+
 type Params = Record<string, string | number | undefined | null>;
 
 /** A path with a query string of the non-empty parameters, in the order given. */
@@ -51,6 +57,7 @@ export function pageShell(
   title: string,
   here: { path: string; params?: Params },
   current: PageShell['current'] = null,
+  site: SiteOptions = {},
 ): PageShell {
   return {
     lang: language.lang,
@@ -60,6 +67,7 @@ export function pageShell(
     homeHref: internalHref(language, '/'),
     apiHref: '/api/v1/communications',
     current,
+    demo: site.demo === true,
     languages: LOCALE_CODES.map((code) => ({
       code,
       nativeName: LOCALES[code].nativeName,

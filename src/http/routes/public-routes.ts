@@ -9,7 +9,16 @@ import { presentPublicCommunication } from '../../presenters/communication-prese
 import { getCommunication } from '../../queries/get-communication.ts';
 import { listPublishedCommunications } from '../../queries/list-published-communications.ts';
 import { renderPage, STYLESHEET } from '../../web/render-page.ts';
-import { communicationPath, communicationView, errorView, hrefWith, homeView, pageShell, type PageLanguage } from '../../web/view-models.ts';
+import {
+  communicationPath,
+  communicationView,
+  errorView,
+  hrefWith,
+  homeView,
+  pageShell,
+  type PageLanguage,
+  type SiteOptions,
+} from '../../web/view-models.ts';
 import { toAppError } from '../error-handler.ts';
 
 /** The URL form of a reference, `AL-KAZ-1-2022` (any case); anything else is answered as not found. */
@@ -57,9 +66,10 @@ function sendHtml(reply: FastifyReply, lang: string, html: string, status = 200)
 /**
  * The public site: the list of published communications (`GET /`), one communication
  * (`GET /communications/AL-KAZ-1-2022`), the stylesheet, and an HTML page for every error in this group,
- * including any other address (`GET /*`). Everything works without JavaScript; there is none.
+ * including any other address (`GET /*`). Everything works without JavaScript; there is none. In demo mode
+ * every page carries a banner saying so.
  */
-export function publicRoutes(ctx: AppContext): FastifyPluginAsync {
+export function publicRoutes(ctx: AppContext, site: SiteOptions = {}): FastifyPluginAsync {
   return async (app) => {
     app.setErrorHandler((err, request, reply) => {
       const appError = toAppError(err);
@@ -67,7 +77,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsync {
       const language = requestLanguage(request);
       const view = errorView(language, appError);
       // The error page links to the home page in other languages, never to the address asked for.
-      const shell = pageShell(language, view.heading, { path: '/' });
+      const shell = pageShell(language, view.heading, { path: '/' }, null, site);
       return sendHtml(reply, language.lang, renderPage('error', shell, view), view.status);
     });
 
@@ -82,7 +92,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsync {
       const language = requestLanguage(request);
       const result = await listPublishedCommunications(ctx, PUBLIC, request.query, language.lang);
       const view = homeView(ctx.ref, language, result);
-      const shell = pageShell(language, translator(language.lang)('home.title'), { path: '/', params: view.params }, 'communications');
+      const shell = pageShell(language, translator(language.lang)('home.title'), { path: '/', params: view.params }, 'communications', site);
       return sendHtml(reply, language.lang, renderPage('home', shell, view));
     });
 
@@ -94,7 +104,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsync {
         return reply.redirect(hrefWith(communicationPath(c.slug), { lang: language.explicit ? language.lang : undefined }), 301);
       }
       const view = communicationView(ctx.ref, language, c);
-      const shell = pageShell(language, `${c.reference} — ${c.subject}`, { path: communicationPath(c.slug ?? '') }, null);
+      const shell = pageShell(language, `${c.reference} — ${c.subject}`, { path: communicationPath(c.slug ?? '') }, null, site);
       return sendHtml(reply, language.lang, renderPage('communication', shell, view));
     });
 
