@@ -65,8 +65,41 @@ export function openStore(options: StoreOptions): Store {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  const db = new Kysely<Database>({ dialect: new SqliteImmediateDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteImmediateDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', location: options.file, options, sqlite, close: () => db.destroy() };
+}
+
+// Statements kept prepared per SQLite handle; a command runs about twenty distinct ones, the lists a few more.
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * The SQLite handle as Kysely's driver sees it, with prepared statements reused by their SQL text: the
+ * driver prepares every query afresh, and preparing (parsing, planning) costs more than running the short
+ * queries of a command. A statement still iterating (a streamed query) is never handed out twice.
+ */
+function withStatementCache(sqlite: SQLite.Database): Pick<SQLite.Database, 'prepare' | 'close'> {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare: ((source: string) => {
+      const hit = cache.get(source);
+      if (hit && !hit.busy) {
+        // Re-inserted so that the map's order is least recently used first.
+        cache.delete(source);
+        cache.set(source, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(source);
+      if (!hit) {
+        cache.set(source, stmt);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      return stmt;
+    }) as SQLite.Database['prepare'],
+    close: () => {
+      cache.clear();
+      return sqlite.close();
+    },
+  };
 }
 
 /** The store options of an installation: PostgreSQL when a URL is set, else the SQLite file in the state directory. */

@@ -157,7 +157,7 @@ describe('public site', () => {
     assert.ok(body.includes('Kazakhstan'));
     assert.ok(body.includes('Special Rapporteur on the rights to freedom of peaceful assembly and of association'));
     assert.ok(body.includes('Working Group on Arbitrary Detention'));
-    assert.match(body, /<ol class="questions">\s*<li class="prose">Please provide any additional information.<\/li>\s*<li class="prose">Please explain the legal basis of the arrests.<\/li>/);
+    assert.match(body, /<ol class="questions">\s*<li class="prose" dir="auto">Please provide any additional information.<\/li>\s*<li class="prose" dir="auto">Please explain the legal basis of the arrests.<\/li>/);
     assert.ok(body.includes('Received on 10 February 2022'));
     assert.ok(body.includes('The Government replied.'));
     assert.ok(body.includes('in January 2022'), 'the corrected summary is shown');

@@ -1,0 +1,13 @@
+import pino from 'pino';
+import { loadConfig } from '../src/config.ts';
+import { createContext } from '../src/context.ts';
+import { ManualClock } from '../src/domain/clock.ts';
+import { freshSqlite, freshPostgres } from './bench-stores.ts';
+import { benchSends } from './send-throughput.ts';
+const dialect = process.argv[2] ?? 'sqlite';
+const fresh = dialect === 'sqlite' ? freshSqlite() : await freshPostgres('postgres://postgres@127.0.0.1:5432/test');
+const ctx = await createContext(loadConfig({}), { store: fresh.options, clock: new ManualClock('2022-01-18T09:00:00Z'), logger: pino({ level: 'silent' }) });
+if (process.env.SYNC_OFF && ctx.store.sqlite) ctx.store.sqlite.pragma('synchronous = OFF');
+const r = await benchSends(ctx, Number(process.env.N ?? 300));
+console.log(JSON.stringify({ full: r.full.perSecond, fullp50: r.full.latency.p50, bare: r.bare.perSecond, barep50: r.bare.latency.p50 }));
+await ctx.store.close(); await fresh.drop();

@@ -1,0 +1,124 @@
+// The benchmark of the acceptance criteria: send throughput and register list queries, on SQLite and
+// (when a server answers) PostgreSQL. Run with `npm run bench`; sizes come from the environment:
+//   BENCH_SCALE    communications loaded for the list queries (default 100,000)
+//   BENCH_SENDS    letters approved and sent one after another (default 2,000)
+//   BENCH_QUERIES  measured runs of each list query (default 300, never fewer than 200)
+//   BENCH_DATABASE_URL / TEST_DATABASE_URL   the PostgreSQL server (else the default local one, if it answers)
+//   BENCH_DIALECTS comma-separated subset of "sqlite,postgres" (default: both)
+import { cpus, platform, totalmem } from 'node:os';
+import { sql } from 'kysely';
+import pino from 'pino';
+import { loadConfig } from '../src/config.ts';
+import { createContext } from '../src/context.ts';
+import type { DialectName } from '../src/db/connect.ts';
+import { bulkLoadSentCommunications } from '../src/db/repositories/bulk-load-repository.ts';
+import { generateSyntheticCommunications } from '../src/demo/synthetic-communications.ts';
+import { ManualClock } from '../src/domain/clock.ts';
+import { loadReferenceData } from '../src/reference/load-reference-data.ts';
+import { freshPostgres, freshSqlite, postgresUrl, postgresVersion, type BenchStore } from './bench-stores.ts';
+import { benchListQueries, type QueryResult } from './list-queries.ts';
+import { benchSends, type SendResults } from './send-throughput.ts';
+import { fixed, printTable, since, verdict } from './stats.ts';
+import { sentCommunicationsFromPlans } from './synthetic-register.ts';
+
+const TARGETS = { sendsPerSecond: { sqlite: 300, postgres: 200 } as Record<DialectName, number>, listP95Ms: 20 };
+const CLOCK_START = '2022-01-18T09:00:00Z';
+const DATA_FROM = '2011-01-01';
+const DATA_TO = '2026-12-31';
+
+function envInt(name: string, fallback: number, min = 1): number {
+  const raw = process.env[name];
+  const n = raw === undefined || raw === '' ? fallback : Number(raw.replace(/[_,]/g, ''));
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min}, not "${raw}"`);
+  return n;
+}
+
+const scale = envInt('BENCH_SCALE', 100_000);
+const sends = envInt('BENCH_SENDS', 2_000);
+const queryRuns = envInt('BENCH_QUERIES', 300, 200);
+const wanted = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',').map((s) => s.trim());
+
+const cpu = cpus();
+console.log('Rapporteur benchmark');
+console.log(`  machine   ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${fixed(totalmem() / 2 ** 30)} GiB, ${platform()}`);
+console.log(`  node      ${process.version}`);
+console.log(`  scale     ${scale.toLocaleString('en')} communications (BENCH_SCALE), ${sends.toLocaleString('en')} sends (BENCH_SENDS), ${queryRuns} runs per query (BENCH_QUERIES)`);
+
+const pgUrl = wanted.includes('postgres') ? await postgresUrl() : { url: undefined, note: 'not requested (BENCH_DIALECTS)' };
+const dialects: DialectName[] = [];
+if (wanted.includes('sqlite')) dialects.push('sqlite');
+if (pgUrl.url) dialects.push('postgres');
+console.log(`  sqlite    ${dialects.includes('sqlite') ? 'WAL, synchronous=FULL, temporary file' : 'not requested'}`);
+console.log(`  postgres  ${pgUrl.url ? `${await postgresVersion(pgUrl.url)} (${pgUrl.note}), fresh schema, pool of 10` : pgUrl.note}`);
+
+const ref = loadReferenceData();
+let t = performance.now();
+const plans = generateSyntheticCommunications(ref, { count: scale, from: DATA_FROM, to: DATA_TO, unsentShare: 0 });
+const settings = loadConfig({});
+const data = sentCommunicationsFromPlans(
+  ref,
+  plans,
+  { replyDays: settings.replyDays, publication: { letterDays: settings.publicationLetterDays, otherLetterHours: settings.publicationOtherLetterHours } },
+  new Date(`${DATA_TO}T23:59:59Z`),
+);
+console.log(`  data      ${data.length.toLocaleString('en')} sent communications ${DATA_FROM} – ${DATA_TO}, seeded, generated in ${fixed(since(t) / 1000)} s`);
+
+interface Outcome {
+  dialect: DialectName;
+  loadSeconds: number;
+  analyzeSeconds: number;
+  queries: QueryResult[];
+  sends: SendResults;
+}
+const outcomes: Outcome[] = [];
+
+for (const dialect of dialects) {
+  console.log(`\n== ${dialect} ==`);
+  const fresh: BenchStore = dialect === 'sqlite' ? freshSqlite() : await freshPostgres(pgUrl.url!);
+  try {
+    const ctx = await createContext(settings, { store: fresh.options, clock: new ManualClock(CLOCK_START), logger: pino({ level: 'silent' }) });
+    try {
+      t = performance.now();
+      await bulkLoadSentCommunications(ctx.store.db, data);
+      const loadSeconds = since(t) / 1000;
+      console.log(`  loaded ${data.length.toLocaleString('en')} communications in ${fixed(loadSeconds)} s (${Math.round(data.length / loadSeconds).toLocaleString('en')}/s)`);
+      t = performance.now();
+      if (dialect === 'sqlite') await sql`analyze`.execute(ctx.store.db);
+      else await sql`vacuum analyze communications, communication_mandates, reference_counters`.execute(ctx.store.db);
+      const analyzeSeconds = since(t) / 1000;
+      console.log(`  ${dialect === 'sqlite' ? 'ANALYZE' : 'VACUUM ANALYZE'} in ${fixed(analyzeSeconds)} s`);
+
+      const queries = await benchListQueries(ctx.store.db, data, queryRuns);
+      console.log(`\n  List queries over ${data.length.toLocaleString('en')} communications: page 1, 20 rows, with the total count; ${queryRuns} runs each after a warm-up`);
+      printTable(
+        ['query', 'p50 ms', 'p95 ms', 'max ms', 'avg total', 'p95 ≤ 20 ms'],
+        queries.map((q) => [q.name, fixed(q.timings.p50, 2), fixed(q.timings.p95, 2), fixed(q.timings.max, 2), fixed(q.averageTotal, 0), verdict(q.timings.p95 <= TARGETS.listP95Ms, '≤ 20 ms')]),
+      );
+
+      const sendResults = await benchSends(ctx, sends);
+      const target = TARGETS.sendsPerSecond[dialect];
+      console.log(`\n  Sends, sequential, on the loaded store (clock at ${CLOCK_START}, two signing mandates)`);
+      printTable(
+        ['operation', 'count', 'per s', 'p50 ms', 'p95 ms', 'max ms', 'target'],
+        [
+          ['approve ×2 → send (+ audit)', String(sendResults.full.count), fixed(sendResults.full.perSecond), fixed(sendResults.full.latency.p50, 2), fixed(sendResults.full.latency.p95, 2), fixed(sendResults.full.latency.max, 2), verdict(sendResults.full.perSecond >= target, `≥ ${target}/s`)],
+          ['bare sendCommunication', String(sendResults.bare.count), fixed(sendResults.bare.perSecond), fixed(sendResults.bare.latency.p50, 2), fixed(sendResults.bare.latency.p95, 2), fixed(sendResults.bare.latency.max, 2), '(information)'],
+        ],
+      );
+      outcomes.push({ dialect, loadSeconds, analyzeSeconds, queries, sends: sendResults });
+    } finally {
+      await ctx.store.close();
+    }
+  } finally {
+    await fresh.drop();
+  }
+}
+
+console.log('\n== summary ==');
+const rows: string[][] = [];
+for (const o of outcomes) {
+  const target = TARGETS.sendsPerSecond[o.dialect];
+  rows.push([o.dialect, 'full sends per second', fixed(o.sends.full.perSecond), verdict(o.sends.full.perSecond >= target, `≥ ${target}/s`)]);
+  for (const q of o.queries) rows.push([o.dialect, `${q.name}: p50 / p95 ms`, `${fixed(q.timings.p50, 2)} / ${fixed(q.timings.p95, 2)}`, verdict(q.timings.p95 <= TARGETS.listP95Ms, 'p95 ≤ 20 ms')]);
+}
+printTable(['database', 'figure', 'value', 'verdict'], rows);
