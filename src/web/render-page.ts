@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Eta } from 'eta';
+import type { PublicationPeriods } from '../domain/publication.ts';
 import type { Locale } from '../i18n/locales.ts';
 import type { Translate } from '../i18n/translate.ts';
 
@@ -37,6 +38,8 @@ export interface PageShell {
   current: 'communications' | null;
   /** Demo mode: every page says that the data are a demonstration. */
   demo: boolean;
+  /** The publication periods the footer states. */
+  publication: PublicationPeriods;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { genevaDate } from '../domain/geneva-time.ts';
+import { DEFAULT_PUBLICATION_PERIODS, type PublicationPeriods } from '../domain/publication.ts';
 import { COMMUNICATION_TYPES } from '../domain/reference.ts';
 import { REPLY_STATUSES } from '../domain/replies.ts';
 import type { AppError } from '../errors.ts';
@@ -24,6 +25,8 @@ export interface PageLanguage {
 export interface SiteOptions {
   /** Demo mode: pages say that the data are a demonstration. */
   demo?: boolean;
+  /** The publication periods of this installation, which the footer states. */
+  publication?: PublicationPeriods;
 }
 
 type Params = Record<string, string | number | undefined | null>;
@@ -68,6 +71,7 @@ export function pageShell(
     apiHref: '/api/v1/communications',
     current,
     demo: site.demo === true,
+    publication: site.publication ?? DEFAULT_PUBLICATION_PERIODS,
     languages: LOCALE_CODES.map((code) => ({
       code,
       nativeName: LOCALES[code].nativeName,

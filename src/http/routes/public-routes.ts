@@ -69,7 +69,8 @@ function sendHtml(reply: FastifyReply, lang: string, html: string, status = 200)
  * including any other address (`GET /*`). Everything works without JavaScript; there is none. In demo mode
  * every page carries a banner saying so.
  */
-export function publicRoutes(ctx: AppContext, site: SiteOptions = {}): FastifyPluginAsync {
+export function publicRoutes(ctx: AppContext, options: SiteOptions = {}): FastifyPluginAsync {
+  const site: SiteOptions = { publication: ctx.settings.publication, ...options };
   return async (app) => {
     app.setErrorHandler((err, request, reply) => {
       const appError = toAppError(err);
