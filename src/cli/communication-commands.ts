@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { Command, Option } from 'commander';
@@ -81,7 +82,7 @@ export function registerCommunicationCommands(program: Command, env: CliEnv): vo
       await withContext(env, async (ctx) => {
         const { format, out, publication, status, replyStatus, synthetic, addressee, year, ...rest } = opts;
         if (year !== undefined && !/^\d{4}$/.test(year)) throw new AppError('VALIDATION_FAILED', 'year: a year such as 2022', { field: 'year' });
-        const target: Writable = out ? createWriteStream(out, { flags: 'wx' }) : process.stdout;
+        const target: Writable = out ? await openNewFile(out) : process.stdout;
         const code = addressee?.toUpperCase();
         const n = await exportCommunications(
           ctx,
@@ -105,6 +106,19 @@ export function registerCommunicationCommands(program: Command, env: CliEnv): vo
         }
       });
     });
+}
+
+/** Opens a file that must not exist yet: an export never overwrites (CONFLICT), and an unwritable path is FILE_INVALID. */
+async function openNewFile(file: string): Promise<Writable> {
+  const stream = createWriteStream(file, { flags: 'wx' });
+  try {
+    await once(stream, 'open');
+    return stream;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new AppError('CONFLICT', `${file} already exists; an export never overwrites a file`, { file });
+    throw new AppError('FILE_INVALID', `cannot write ${file} (${code ?? 'error'})`, { file });
+  }
 }
 
 function truncate(s: string, n: number): string {
