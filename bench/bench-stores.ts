@@ -47,8 +47,8 @@ export async function postgresUrl(env: NodeJS.ProcessEnv = process.env): Promise
 
 /** The server's version string, for the report. */
 export async function postgresVersion(url: string): Promise<string> {
-  const r = await withClient(url, (c) => c.query<{ v: string }>('show server_version'));
-  return r.rows[0]?.v ?? '?';
+  const r = await withClient(url, (c) => c.query<{ server_version: string }>('show server_version'));
+  return r.rows[0]?.server_version ?? '?';
 }
 
 async function withClient<T>(url: string, run: (c: pg.Client) => Promise<T>, timeoutMs?: number): Promise<T> {

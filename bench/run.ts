@@ -1,7 +1,7 @@
 // The benchmark of the acceptance criteria: send throughput and register list queries, on SQLite and
 // (when a server answers) PostgreSQL. Run with `npm run bench`; sizes come from the environment:
 //   BENCH_SCALE    communications loaded for the list queries (default 100,000)
-//   BENCH_SENDS    letters approved and sent one after another (default 2,000)
+//   BENCH_SENDS    letters approved and sent one after another (default 2,000; 0 skips the sends)
 //   BENCH_QUERIES  measured runs of each list query (default 300, never fewer than 200)
 //   BENCH_DATABASE_URL / TEST_DATABASE_URL   the PostgreSQL server (else the default local one, if it answers)
 //   BENCH_DIALECTS comma-separated subset of "sqlite,postgres" (default: both)
@@ -34,7 +34,7 @@ function envInt(name: string, fallback: number, min = 1): number {
 }
 
 const scale = envInt('BENCH_SCALE', 100_000);
-const sends = envInt('BENCH_SENDS', 2_000);
+const sends = envInt('BENCH_SENDS', 2_000, 0);
 const queryRuns = envInt('BENCH_QUERIES', 300, 200);
 const wanted = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',').map((s) => s.trim());
 
@@ -68,7 +68,7 @@ interface Outcome {
   loadSeconds: number;
   analyzeSeconds: number;
   queries: QueryResult[];
-  sends: SendResults;
+  sends: SendResults | undefined;
 }
 const outcomes: Outcome[] = [];
 
@@ -95,16 +95,18 @@ for (const dialect of dialects) {
         queries.map((q) => [q.name, fixed(q.timings.p50, 2), fixed(q.timings.p95, 2), fixed(q.timings.max, 2), fixed(q.averageTotal, 0), verdict(q.timings.p95 <= TARGETS.listP95Ms, '≤ 20 ms')]),
       );
 
-      const sendResults = await benchSends(ctx, sends);
-      const target = TARGETS.sendsPerSecond[dialect];
-      console.log(`\n  Sends, sequential, on the loaded store (clock at ${CLOCK_START}, two signing mandates)`);
-      printTable(
-        ['operation', 'count', 'per s', 'p50 ms', 'p95 ms', 'max ms', 'target'],
-        [
-          ['approve ×2 → send (+ audit)', String(sendResults.full.count), fixed(sendResults.full.perSecond), fixed(sendResults.full.latency.p50, 2), fixed(sendResults.full.latency.p95, 2), fixed(sendResults.full.latency.max, 2), verdict(sendResults.full.perSecond >= target, `≥ ${target}/s`)],
-          ['bare sendCommunication', String(sendResults.bare.count), fixed(sendResults.bare.perSecond), fixed(sendResults.bare.latency.p50, 2), fixed(sendResults.bare.latency.p95, 2), fixed(sendResults.bare.latency.max, 2), '(information)'],
-        ],
-      );
+      const sendResults = sends > 0 ? await benchSends(ctx, sends) : undefined;
+      if (sendResults) {
+        const target = TARGETS.sendsPerSecond[dialect];
+        console.log(`\n  Sends, sequential, on the loaded store (clock at ${CLOCK_START}, two signing mandates)`);
+        printTable(
+          ['operation', 'count', 'per s', 'p50 ms', 'p95 ms', 'max ms', 'target'],
+          [
+            ['approve ×2 → send (+ audit)', String(sendResults.full.count), fixed(sendResults.full.perSecond), fixed(sendResults.full.latency.p50, 2), fixed(sendResults.full.latency.p95, 2), fixed(sendResults.full.latency.max, 2), verdict(sendResults.full.perSecond >= target, `≥ ${target}/s`)],
+            ['bare sendCommunication', String(sendResults.bare.count), fixed(sendResults.bare.perSecond), fixed(sendResults.bare.latency.p50, 2), fixed(sendResults.bare.latency.p95, 2), fixed(sendResults.bare.latency.max, 2), '(information)'],
+          ],
+        );
+      }
       outcomes.push({ dialect, loadSeconds, analyzeSeconds, queries, sends: sendResults });
     } finally {
       await ctx.store.close();
@@ -118,7 +120,7 @@ console.log('\n== summary ==');
 const rows: string[][] = [];
 for (const o of outcomes) {
   const target = TARGETS.sendsPerSecond[o.dialect];
-  rows.push([o.dialect, 'full sends per second', fixed(o.sends.full.perSecond), verdict(o.sends.full.perSecond >= target, `≥ ${target}/s`)]);
+  if (o.sends) rows.push([o.dialect, 'full sends per second', fixed(o.sends.full.perSecond), verdict(o.sends.full.perSecond >= target, `≥ ${target}/s`)]);
   for (const q of o.queries) rows.push([o.dialect, `${q.name}: p50 / p95 ms`, `${fixed(q.timings.p50, 2)} / ${fixed(q.timings.p95, 2)}`, verdict(q.timings.p95 <= TARGETS.listP95Ms, 'p95 ≤ 20 ms')]);
 }
 printTable(['database', 'figure', 'value', 'verdict'], rows);

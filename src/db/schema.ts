@@ -59,6 +59,10 @@ export interface CommunicationMandatesTable {
   decided_by: string | null;
   decided_at: string | null;
   decision_note: string | null;
+  /** The communication's reference year, copied so that mandate-and-year lists read one index; null for drafts. */
+  ref_year: number | null;
+  /** The communication's instant of sending, copied for the same reason; null for drafts. */
+  sent_at: string | null;
 }
 
 /** A reply from the addressee. */

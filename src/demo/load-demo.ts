@@ -54,7 +54,7 @@ export async function loadDemo(ctx: AppContext, options: { syntheticCount?: numb
     unsentShare: 0.06,
   });
   const plans = ensureVariety([letter.plan, ...synthetic].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime()));
-  const steps = plans.flatMap((p, i) => stepsOf(ctx, p, i)).filter((s) => s.at <= now.getTime());
+  const steps = plans.flatMap((p, i) => stepsOf(ctx, p, i, plans)).filter((s) => s.at <= now.getTime());
   steps.sort((a, b) => a.at - b.at || a.order - b.order);
   const ids = new Map<number, string>();
   const clock = new ManualClock(now);
@@ -87,7 +87,7 @@ function ensureVariety(plans: CommunicationPlan[]): CommunicationPlan[] {
   return plans;
 }
 
-function stepsOf(ctx: AppContext, p: CommunicationPlan, i: number): Step[] {
+function stepsOf(ctx: AppContext, p: CommunicationPlan, i: number, plans: readonly CommunicationPlan[]): Step[] {
   const sent = p.sentAt.getTime();
   const id = (ids: Map<number, string>) => {
     const found = ids.get(i);
@@ -101,7 +101,7 @@ function stepsOf(ctx: AppContext, p: CommunicationPlan, i: number): Step[] {
       at: sent - lead,
       order: 0,
       run: async (c, ids) => {
-        const follows = p.follows === undefined ? [] : [ids.get(p.follows)].filter((x): x is string => x !== undefined);
+        const follows = p.follows === undefined ? [] : [ids.get(plans.indexOf(p.follows))].filter((x): x is string => x !== undefined);
         const created = await createDraft(c, OFFICER, {
           type: p.type,
           addressee: p.addressee,

@@ -21,8 +21,8 @@ export interface CommunicationPlan {
   sentAt: Date;
   stopAt?: 'draft' | 'submitted';
   replies: Array<{ receivedOn: string; kind: ReplyKind; language: string; summary: string }>;
-  /** Index (in the plan list) of an earlier communication this one follows up. */
-  follows?: number;
+  /** An earlier communication (of the same plan list) that this one follows up. */
+  follows?: CommunicationPlan;
   hold?: { reason: string; until: string };
   retract?: { reason: string };
 }
@@ -186,6 +186,6 @@ function addFollowUps(plans: CommunicationPlan[], random: Random): void {
   plans.forEach((p, i) => {
     if (i === 0 || p.synthetic === false || !random.chance(0.06)) return;
     const earlier = plans.slice(0, i).findLastIndex((e) => e.addressee === p.addressee && !e.stopAt && e.sentAt.getTime() < p.sentAt.getTime() - 7 * 86_400_000);
-    if (earlier >= 0) p.follows = earlier;
+    if (earlier >= 0) p.follows = plans[earlier];
   });
 }

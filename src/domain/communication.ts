@@ -37,6 +37,8 @@ export interface HistoryEntry {
 export interface LinkedCommunication {
   id: string;
   reference: string | null;
+  /** Whether it is public now: a public page links only to published communications. */
+  published: boolean;
 }
 
 /**

@@ -34,7 +34,9 @@ export function presentPublicCommunication(c: Communication, ref: ReferenceData,
     questions: c.questions,
     replyStatus: c.replyStatus,
     replies: c.replies.map((r) => ({ receivedOn: r.receivedOn, kind: r.kind, language: r.language, summary: r.summary })),
-    follows: c.follows.filter((f) => f.reference !== null).map((f) => ({ reference: f.reference, slug: slugOf(f.reference) })),
+    // Only links to communications that are public themselves: a held earlier letter must not surface here.
+    follows: c.follows.filter((f) => f.published && f.reference !== null).map((f) => ({ reference: f.reference, slug: slugOf(f.reference) })),
+    followedBy: c.followedBy.filter((f) => f.published && f.reference !== null).map((f) => ({ reference: f.reference, slug: slugOf(f.reference) })),
     publishedAt: c.publishedAt,
     history: c.history
       .filter((h) => PUBLIC_HISTORY_ACTIONS.has(h.action))

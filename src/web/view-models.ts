@@ -6,7 +6,7 @@ import type { AppError } from '../errors.ts';
 import { LOCALES, LOCALE_CODES, directionOf, intlTag, type Locale } from '../i18n/locales.ts';
 import { formatDate, languageName, translator, type Translate } from '../i18n/translate.ts';
 import type { PublicCommunication } from '../presenters/communication-presenter.ts';
-import type { PublishedPage } from '../queries/list-published-communications.ts';
+import { PUBLIC_LIST_DEFAULT_LIMIT, type PublishedPage } from '../queries/list-published-communications.ts';
 import type { ReferenceData } from '../reference/reference-data.ts';
 import type { PageShell } from './render-page.ts';
 
@@ -123,7 +123,7 @@ export function homeView(ref: ReferenceData, language: PageLanguage, result: Pub
     year: f.year,
     type: f.type,
     replyStatus: f.replyStatus,
-    limit: f.limit === 20 ? undefined : f.limit,
+    limit: f.limit === PUBLIC_LIST_DEFAULT_LIMIT ? undefined : f.limit,
   };
   const filtered = [f.addressee, f.mandate, f.year, f.type, f.replyStatus].some((v) => v !== undefined);
   const pages = Math.max(1, Math.ceil(result.total / result.limit));

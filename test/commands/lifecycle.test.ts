@@ -150,7 +150,7 @@ for (const dialect of DIALECTS) {
         subject: 'Follow-up on detentions',
         follows: ['AL-KAZ-1-2022'],
       });
-      assert.deepEqual(second.follows, [{ id: first.id, reference: 'AL KAZ 1/2022' }]);
+      assert.deepEqual(second.follows, [{ id: first.id, reference: 'AL KAZ 1/2022', published: false }]);
       const reloaded = await getCommunication(ctx, OFFICER, first.id);
       assert.deepEqual(reloaded.followedBy.map((f) => f.id), [second.id]);
       const unsent = await createDraft(ctx, OFFICER, { type: 'AL', addressee: 'KAZ', mandates: ['wgad'], subject: 'Another draft' });

@@ -35,11 +35,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull())
     .addUniqueConstraint('communications_ref_unique', ['addressee_code', 'ref_year', 'ref_number'])
     .execute();
-  // The list queries of the register: by addressee, by year, by type and reply status, newest first.
-  await db.schema.createIndex('communications_addressee_idx').on('communications').columns(['addressee_code', 'sent_at']).execute();
-  await db.schema.createIndex('communications_year_idx').on('communications').columns(['ref_year', 'sent_at']).execute();
-  await db.schema.createIndex('communications_type_reply_idx').on('communications').columns(['type', 'reply_status', 'sent_at']).execute();
-  await db.schema.createIndex('communications_sent_idx').on('communications').columns(['sent_at']).execute();
+  // The list queries of the register: by addressee, by year, by type and reply status, newest first. Each
+  // index ends with the list's full order (sent_at, id), so a page is read in index order and stops after
+  // its rows, and the total is counted from the index alone.
+  await db.schema.createIndex('communications_addressee_idx').on('communications').columns(['addressee_code', 'sent_at', 'id']).execute();
+  await db.schema.createIndex('communications_year_idx').on('communications').columns(['ref_year', 'sent_at', 'id']).execute();
+  await db.schema.createIndex('communications_type_reply_idx').on('communications').columns(['type', 'reply_status', 'sent_at', 'id']).execute();
+  await db.schema.createIndex('communications_sent_idx').on('communications').columns(['sent_at', 'id']).execute();
   await db.schema.createIndex('communications_publication_idx').on('communications').columns(['publication_status', 'publish_due_at']).execute();
   await db.schema.createIndex('communications_drafting_idx').on('communications').columns(['drafting_status', 'updated_at']).execute();
 
@@ -52,9 +54,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('decided_by', 'varchar(200)')
     .addColumn('decided_at', 'varchar(30)')
     .addColumn('decision_note', 'text')
+    // Copies of the communication's year and instant of sending (null for drafts), kept equal by the
+    // repository, so that "letters of a mandate in a year, newest first" is one index range, not a join
+    // that visits every letter of the year.
+    .addColumn('ref_year', 'integer')
+    .addColumn('sent_at', 'varchar(30)')
     .addPrimaryKeyConstraint('communication_mandates_pk', ['communication_id', 'mandate_slug'])
     .execute();
-  await db.schema.createIndex('communication_mandates_mandate_idx').on('communication_mandates').columns(['mandate_slug', 'communication_id']).execute();
+  await db.schema
+    .createIndex('communication_mandates_mandate_idx')
+    .on('communication_mandates')
+    .columns(['mandate_slug', 'sent_at', 'communication_id'])
+    .execute();
+  await db.schema
+    .createIndex('communication_mandates_mandate_year_idx')
+    .on('communication_mandates')
+    .columns(['mandate_slug', 'ref_year', 'sent_at', 'communication_id'])
+    .execute();
 
   await db.schema
     .createTable('replies')

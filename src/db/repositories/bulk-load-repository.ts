@@ -116,6 +116,8 @@ function mandateRows(c: BulkCommunication): Insertable<CommunicationMandatesTabl
     decided_by: m.decidedBy,
     decided_at: m.decidedAt,
     decision_note: null,
+    ref_year: c.refYear,
+    sent_at: c.sentAt,
   }));
 }
 

@@ -1,7 +1,7 @@
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder, type Updateable } from 'kysely';
 import type { Communication, HistoryEntry } from '../../domain/communication.ts';
 import type { Decision } from '../../domain/drafting.ts';
-import type { CommunicationsTable, Database } from '../schema.ts';
+import type { CommunicationMandatesTable, CommunicationsTable, Database } from '../schema.ts';
 import type { Store } from '../connect.ts';
 
 type Row = Selectable<CommunicationsTable>;
@@ -63,14 +63,14 @@ export async function loadCommunication(
     db
       .selectFrom('follow_ups as f')
       .innerJoin('communications as c', 'c.id', 'f.follows_id')
-      .select(['c.id', 'c.reference'])
+      .select(['c.id', 'c.reference', 'c.publication_status'])
       .where('f.communication_id', '=', id)
       .orderBy('c.sent_at')
       .execute(),
     db
       .selectFrom('follow_ups as f')
       .innerJoin('communications as c', 'c.id', 'f.communication_id')
-      .select(['c.id', 'c.reference'])
+      .select(['c.id', 'c.reference', 'c.publication_status'])
       .where('f.follows_id', '=', id)
       .orderBy('c.created_at')
       .execute(),
@@ -94,8 +94,8 @@ export async function loadCommunication(
       recordedAt: r.recorded_at,
       recordedBy: r.recorded_by,
     })),
-    follows: follows.map((f) => ({ id: f.id, reference: f.reference })),
-    followedBy: followedBy.map((f) => ({ id: f.id, reference: f.reference })),
+    follows: follows.map((f) => ({ id: f.id, reference: f.reference, published: f.publication_status === 'published' })),
+    followedBy: followedBy.map((f) => ({ id: f.id, reference: f.reference, published: f.publication_status === 'published' })),
     history: events.map(
       (e): HistoryEntry => ({
         seq: Number(e.seq),
@@ -184,7 +184,7 @@ export async function insertCommunication(
       version: c.version,
     })
     .execute();
-  await replaceMandates(tx, c.id, c.mandates.map((m) => m.slug));
+  await insertPendingMandates(tx, c.id, c.mandates.map((m) => m.slug), { sent_at: c.sentAt, ref_year: null });
 }
 
 /** The columns a command may change, in the table's own names. */
@@ -206,12 +206,35 @@ export async function updateCommunication(
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  // The signing mandates carry copies of the year and instant of sending (for the mandate lists): keep them equal.
+  if (patch.sent_at !== undefined || patch.ref_year !== undefined) {
+    await tx
+      .updateTable('communication_mandates')
+      .set({
+        ...(patch.sent_at !== undefined && { sent_at: patch.sent_at }),
+        ...(patch.ref_year !== undefined && { ref_year: patch.ref_year }),
+      })
+      .where('communication_id', '=', id)
+      .execute();
+  }
+  return true;
 }
 
 /** Replaces the signing mandates of a draft, in order, every decision pending. */
 export async function replaceMandates(tx: Kysely<Database>, id: string, slugs: readonly string[]): Promise<void> {
   await tx.deleteFrom('communication_mandates').where('communication_id', '=', id).execute();
+  if (slugs.length === 0) return;
+  const copies = await tx.selectFrom('communications').select(['sent_at', 'ref_year']).where('id', '=', id).executeTakeFirst();
+  await insertPendingMandates(tx, id, slugs, { sent_at: copies?.sent_at ?? null, ref_year: copies?.ref_year ?? null });
+}
+
+async function insertPendingMandates(
+  tx: Kysely<Database>,
+  id: string,
+  slugs: readonly string[],
+  copies: Pick<CommunicationMandatesTable, 'sent_at' | 'ref_year'>,
+): Promise<void> {
   if (slugs.length === 0) return;
   await tx
     .insertInto('communication_mandates')
@@ -224,6 +247,8 @@ export async function replaceMandates(tx: Kysely<Database>, id: string, slugs: r
         decided_by: null,
         decided_at: null,
         decision_note: null,
+        sent_at: copies.sent_at,
+        ref_year: copies.ref_year,
       })),
     )
     .execute();
@@ -281,23 +306,25 @@ export async function insertHistory(
   communicationId: string,
   e: Omit<HistoryEntry, 'seq'> & { id: string },
 ): Promise<void> {
-  const last = await tx
-    .selectFrom('communication_events')
-    .select((eb) => eb.fn.max('seq').as('m'))
-    .where('communication_id', '=', communicationId)
-    .executeTakeFirst();
+  // One statement (the next seq is computed by the insert itself): one round trip less per command.
   await tx
     .insertInto('communication_events')
-    .values({
-      id: e.id,
-      communication_id: communicationId,
-      seq: Number(last?.m ?? 0) + 1,
-      at: e.at,
-      actor: e.actor,
-      action: e.action,
-      reason: e.reason,
-      details: e.details ? JSON.stringify(e.details) : null,
-    })
+    .columns(['id', 'communication_id', 'seq', 'at', 'actor', 'action', 'reason', 'details'])
+    .expression((eb) =>
+      eb
+        .selectFrom('communication_events')
+        .where('communication_id', '=', communicationId)
+        .select((s) => [
+          s.val(e.id).as('id'),
+          s.val(communicationId).as('communication_id'),
+          sql<number>`coalesce(max(${s.ref('seq')}), 0) + 1`.as('seq'),
+          s.val(e.at).as('at'),
+          s.val(e.actor).as('actor'),
+          s.val(e.action).as('action'),
+          s.val(e.reason).as('reason'),
+          s.val(e.details ? JSON.stringify(e.details) : null).as('details'),
+        ]),
+    )
     .execute();
 }
 
@@ -328,12 +355,26 @@ export async function listCommunications(
   f: CommunicationFilters,
   page: { limit: number; offset: number },
 ): Promise<CommunicationPage> {
-  const q = filtered(db, f);
-  const [count, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    q.select(SUMMARY_COLUMNS).orderBy('c.sent_at', 'desc').orderBy('c.id', 'desc').limit(page.limit).offset(page.offset).execute(),
-  ]);
-  return { total: Number(count.n), rows: await withMandates(db, rows) };
+  let q = filtered(db, f).select(SUMMARY_COLUMNS);
+  // With a mandate, the list is read from the mandate's index (its copies of sent_at), else from the letters'.
+  q = f.mandate !== undefined ? q.orderBy('cm.sent_at', 'desc').orderBy('cm.communication_id', 'desc') : q.orderBy('c.sent_at', 'desc').orderBy('c.id', 'desc');
+  const [count, rows] = await Promise.all([countMatches(db, f), q.limit(page.limit).offset(page.offset).execute()]);
+  return { total: count, rows: await withMandates(db, rows) };
+}
+
+/** The number of matches; a mandate (and year) alone is counted in the mandate index without visiting a letter. */
+async function countMatches(db: Kysely<Database>, f: CommunicationFilters): Promise<number> {
+  const mandateOnly = f.mandate !== undefined && Object.entries(f).every(([k, v]) => v === undefined || k === 'mandate' || k === 'year');
+  if (mandateOnly) {
+    let q = db.selectFrom('communication_mandates as cm').where('cm.mandate_slug', '=', f.mandate!);
+    if (f.year !== undefined) q = q.where('cm.ref_year', '=', f.year);
+    const row = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+  const row = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**
@@ -373,22 +414,25 @@ const SUMMARY_COLUMNS = [
   'c.synthetic',
 ] as const;
 
-function filtered(db: Kysely<Database>, f: CommunicationFilters) {
-  let q = db.selectFrom('communications as c');
+/** The tables a list query reads: the letters, and with a mandate filter that mandate's signatures joined in. */
+type ListQuery = SelectQueryBuilder<Database & { c: CommunicationsTable; cm: CommunicationMandatesTable }, 'c' | 'cm', object>;
+
+function filtered(db: Kysely<Database>, f: CommunicationFilters): ListQuery {
+  let q: ListQuery;
   if (f.mandate !== undefined) {
-    const mandate = f.mandate;
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('communication_mandates as cm')
-          .select('cm.communication_id')
-          .whereRef('cm.communication_id', '=', 'c.id')
-          .where('cm.mandate_slug', '=', mandate),
-      ),
-    );
+    // Driven from the mandate's signatures (one per letter: the key is letter + mandate), so that the
+    // (mandate_slug, ref_year, sent_at) index yields the page in order. `cm` is only in scope here.
+    q = db
+      .selectFrom('communication_mandates as cm')
+      .innerJoin('communications as c', 'c.id', 'cm.communication_id')
+      .where('cm.mandate_slug', '=', f.mandate) as unknown as ListQuery;
+    if (f.year !== undefined) q = q.where('cm.ref_year', '=', f.year);
+  } else {
+    q = db.selectFrom('communications as c') as unknown as ListQuery;
+    if (f.year !== undefined) q = q.where('c.ref_year', '=', f.year);
   }
   if (f.addresseeCode !== undefined) q = q.where('c.addressee_code', '=', f.addresseeCode);
   if (f.addresseeId !== undefined) q = q.where('c.addressee_id', '=', f.addresseeId);
-  if (f.year !== undefined) q = q.where('c.ref_year', '=', f.year);
   if (f.type !== undefined) q = q.where('c.type', '=', f.type);
   if (f.replyStatus !== undefined) q = q.where('c.reply_status', '=', f.replyStatus);
   if (f.draftingStatus !== undefined) q = q.where('c.drafting_status', '=', f.draftingStatus);

@@ -3,7 +3,9 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { PUBLIC } from '../../policies/principal.ts';
 import { listPublishedCommunications } from '../../queries/list-published-communications.ts';
-import { loadPublished, requestLanguage } from './public-routes.ts';
+import { presentPublicCommunication } from '../../presenters/communication-presenter.ts';
+import { getPublishedCommunication, notFound } from '../../queries/get-published-communication.ts';
+import { requestLanguage } from './public-routes.ts';
 
 /** Headers of every public API answer: open to any origin (it is public data), names vary by language. */
 function apiHeaders(reply: FastifyReply, lang: string): FastifyReply {
@@ -32,7 +34,8 @@ export function apiRoutes(ctx: AppContext): FastifyPluginAsync {
 
     app.get<{ Params: { slug: string } }>('/api/v1/communications/:slug', async (request, reply) => {
       const { lang } = requestLanguage(request);
-      const c = await loadPublished(ctx, request.params.slug, lang);
+      const c = presentPublicCommunication(await getPublishedCommunication(ctx, request.params.slug), ctx.ref, lang);
+      if (!c) throw notFound();
       apiHeaders(reply, lang);
       return c;
     });

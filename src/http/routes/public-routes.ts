@@ -1,12 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { negotiateLocale } from '../../i18n/locales.ts';
 import { translator } from '../../i18n/translate.ts';
 import { PUBLIC } from '../../policies/principal.ts';
 import { presentPublicCommunication } from '../../presenters/communication-presenter.ts';
-import { getCommunication } from '../../queries/get-communication.ts';
+import { getPublishedCommunication, notFound } from '../../queries/get-published-communication.ts';
 import { listPublishedCommunications } from '../../queries/list-published-communications.ts';
 import { renderPage, STYLESHEET } from '../../web/render-page.ts';
 import {
@@ -21,34 +20,10 @@ import {
 } from '../../web/view-models.ts';
 import { toAppError } from '../error-handler.ts';
 
-/** The URL form of a reference, `AL-KAZ-1-2022` (any case); anything else is answered as not found. */
-export const slugSchema = z.string().regex(/^[A-Za-z]{2}-[A-Za-z]{3}-\d{1,5}-\d{4}$/);
-
-/** The one answer for a communication that is missing, unpublished, refused or malformed. */
-export const NOT_FOUND = () => new AppError('NOT_FOUND', 'no such communication');
-
 /** Language of a request: `?lang=` or `Accept-Language`, English by default. */
 export function requestLanguage(request: FastifyRequest): PageLanguage {
   const query = request.query as Record<string, unknown> | undefined;
   return negotiateLocale(query?.lang, request.headers['accept-language']);
-}
-
-/**
- * Loads one published communication by its URL form for the public, or throws NOT_FOUND. Every way of
- * not finding it (malformed slug, unknown reference, not yet published, held, retracted) becomes the same
- * error, so that the answer reveals nothing about what exists.
- */
-export async function loadPublished(ctx: AppContext, slug: unknown, lang: string) {
-  const parsed = slugSchema.safeParse(slug);
-  if (!parsed.success) throw NOT_FOUND();
-  const c = await getCommunication(ctx, PUBLIC, parsed.data).catch((err: unknown) => {
-    const e = toAppError(err);
-    if (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN' || e.code === 'REFERENCE_INVALID') throw NOT_FOUND();
-    throw err;
-  });
-  const presented = presentPublicCommunication(c, ctx.ref, lang);
-  if (!presented) throw NOT_FOUND();
-  return presented;
 }
 
 /** Sends an HTML page: the language it speaks, and that it varies with `Accept-Language`. */
@@ -99,7 +74,8 @@ export function publicRoutes(ctx: AppContext, options: SiteOptions = {}): Fastif
 
     app.get<{ Params: { slug: string } }>('/communications/:slug', async (request, reply) => {
       const language = requestLanguage(request);
-      const c = await loadPublished(ctx, request.params.slug, language.lang);
+      const c = presentPublicCommunication(await getPublishedCommunication(ctx, request.params.slug), ctx.ref, language.lang);
+      if (!c) throw notFound();
       if (c.slug && c.slug !== request.params.slug) {
         // `al-kaz-1-2022` and the like: one address per letter.
         return reply.redirect(hrefWith(communicationPath(c.slug), { lang: language.explicit ? language.lang : undefined }), 301);
