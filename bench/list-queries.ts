@@ -43,7 +43,8 @@ const PAGE = { limit: 20, offset: 0 } as const;
 
 /**
  * Runs each kind of list query `runs` times (after `warmup` unmeasured runs) through the repository's
- * listCommunications, one at a time, with parameters drawn from the data by a seeded random source.
+ * listCommunications, one at a time, with parameters drawn from the data by a seeded random source. Each
+ * total is checked (outside the timing) against the data loaded.
  */
 export async function benchListQueries(
   db: Kysely<Database>,
@@ -64,9 +65,22 @@ export async function benchListQueries(
       const page = await listCommunications(db, filters, PAGE);
       ms.push(since(t));
       totals += page.total;
+      const expected = data.filter((c) => matches(c, filters)).length;
+      if (page.total !== expected) throw new Error(`${kind.name}: counted ${page.total} matches where the data holds ${expected}`);
       if (page.rows.length !== Math.min(20, page.total)) throw new Error(`${kind.name}: a page of ${page.rows.length} rows for ${page.total} matches`);
     }
     results.push({ name: kind.name, runs, timings: summarise(ms), averageTotal: totals / runs });
   }
   return results;
+}
+
+/** The loaded data's own answer to a filter, to check the database's count against. */
+function matches(c: BulkCommunication, f: CommunicationFilters): boolean {
+  return (
+    (f.addresseeCode === undefined || c.addresseeCode === f.addresseeCode) &&
+    (f.mandate === undefined || c.mandates.some((m) => m.slug === f.mandate)) &&
+    (f.year === undefined || c.refYear === f.year) &&
+    (f.type === undefined || c.type === f.type) &&
+    (f.replyStatus === undefined || c.replyStatus === f.replyStatus)
+  );
 }
