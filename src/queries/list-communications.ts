@@ -6,7 +6,7 @@ import { DRAFTING_STATUSES } from '../domain/drafting.ts';
 import { PUBLICATION_STATUSES } from '../domain/publication.ts';
 import { COMMUNICATION_TYPES } from '../domain/reference.ts';
 import { REPLY_STATUSES } from '../domain/replies.ts';
-import { AppError } from '../errors.ts';
+import { resolveListFilters } from './resolve-list-filters.ts';
 import { authorizeCommunication } from '../policies/communication-policy.ts';
 import type { Principal } from '../policies/principal.ts';
 
@@ -34,21 +34,7 @@ export type ListFilters = z.output<typeof listFiltersSchema>;
 export async function listCommunications(ctx: AppContext, principal: Principal, input: unknown): Promise<CommunicationPage & { page: number; limit: number }> {
   const f = parseInput(listFiltersSchema, input);
   authorizeCommunication(principal, 'list');
-  if (f.mandate !== undefined && !ctx.ref.mandate(f.mandate)) {
-    throw new AppError('MANDATE_UNKNOWN', `"${f.mandate}" is not a known mandate`, { mandate: f.mandate });
-  }
-  let addresseeCode: string | undefined;
-  let addresseeId: string | undefined;
-  if (f.addressee !== undefined) {
-    const code = f.addressee.toUpperCase();
-    if (code === 'OTH') addresseeCode = 'OTH';
-    else {
-      const a = ctx.ref.addressee(f.addressee) ?? ctx.ref.addressee(code);
-      if (!a) throw new AppError('ADDRESSEE_UNKNOWN', `"${f.addressee}" is not a known addressee`, { addressee: f.addressee });
-      if (a.code === 'OTH') addresseeId = a.id;
-      else addresseeCode = a.code;
-    }
-  }
+  const { addresseeCode, addresseeId } = resolveListFilters(ctx, f);
   const result = await listRows(
     ctx.store.db,
     {

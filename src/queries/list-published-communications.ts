@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { resolveListFilters } from './resolve-list-filters.ts';
 import { parseInput } from '../commands/input.ts';
 import type { AppContext } from '../context.ts';
 import { listCommunications as listRows } from '../db/repositories/communications-repository.ts';
 import { COMMUNICATION_TYPES } from '../domain/reference.ts';
 import { REPLY_STATUSES } from '../domain/replies.ts';
-import { AppError } from '../errors.ts';
 import { authorizeCommunication } from '../policies/communication-policy.ts';
 import type { Principal } from '../policies/principal.ts';
 import { presentPublicSummary } from '../presenters/communication-presenter.ts';
@@ -61,24 +61,7 @@ export interface PublishedPage {
 export async function listPublishedCommunications(ctx: AppContext, principal: Principal, input: unknown, lang = 'en'): Promise<PublishedPage> {
   const f = parseInput(publicListFiltersSchema, input);
   authorizeCommunication(principal, 'list_published');
-  if (f.mandate !== undefined && !ctx.ref.mandate(f.mandate)) {
-    throw new AppError('MANDATE_UNKNOWN', `"${f.mandate}" is not a known mandate`, { mandate: f.mandate });
-  }
-  let addresseeCode: string | undefined;
-  let addresseeId: string | undefined;
-  let addressee = f.addressee;
-  if (f.addressee !== undefined) {
-    // States by their alpha-3 code in any case; non-State addressees by their id. `OTH` alone names all of them.
-    const code = f.addressee.toUpperCase();
-    if (code === 'OTH') addresseeCode = addressee = 'OTH';
-    else {
-      const a = ctx.ref.addressee(f.addressee) ?? ctx.ref.addressee(code);
-      if (!a) throw new AppError('ADDRESSEE_UNKNOWN', `"${f.addressee}" is not a known addressee`, { addressee: f.addressee });
-      if (a.code === 'OTH') addresseeId = a.id;
-      else addresseeCode = a.code;
-      addressee = a.id;
-    }
-  }
+  const { addresseeCode, addresseeId, addressee } = resolveListFilters(ctx, f);
   const result = await listRows(
     ctx.store.db,
     {
