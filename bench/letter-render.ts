@@ -2,7 +2,7 @@
 // rendered as PDF and as HTML. Target of the issue: a letter of that size renders in under 1 s.
 import { renderLetterHtml } from '../src/letters/render/render-letter-html.ts';
 import { renderLetterPdf } from '../src/letters/render/render-letter-pdf.ts';
-import { referenceSampleLetter } from '../src/letters/render/sample-letter.ts';
+import { referenceSampleLetter } from '../test/support/sample-letter.ts';
 import { since, summarise } from './stats.ts';
 
 /** Figures of {@link benchLetterRender}, in milliseconds, pages and bytes. */

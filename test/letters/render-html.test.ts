@@ -9,7 +9,7 @@ import {
   frenchSampleLetter,
   referenceSampleLetter,
   spanishSampleLetter,
-} from '../../src/letters/render/sample-letter.ts';
+} from '../support/sample-letter.ts';
 
 describe('renderLetterHtml', () => {
   it('renders the reference letter as a standalone HTML5 document in its language, quickly', () => {

@@ -10,7 +10,7 @@ import {
   frenchSampleLetter,
   referenceSampleLetter,
   spanishSampleLetter,
-} from '../../src/letters/render/sample-letter.ts';
+} from '../support/sample-letter.ts';
 
 /** One page as extracted: its text with whitespace collapsed, and the text drawn in each font. */
 interface PageText {

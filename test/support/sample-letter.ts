@@ -5,10 +5,10 @@
  * Spanish samples are short letters written in the same form.
  */
 import { readFileSync } from 'node:fs';
-import type { Block, LetterDocument, Run, Signature } from '../letter-document.ts';
+import type { Block, LetterDocument, Run, Signature } from '../../src/letters/letter-document.ts';
 
 /** Where the reference letter's text lives, found from this file so that the working directory does not matter. */
-const FIXTURE = new URL('../../../test/fixtures/AL-KAZ-1-2022.txt', import.meta.url);
+const FIXTURE = new URL('../fixtures/AL-KAZ-1-2022.txt', import.meta.url);
 
 /** The Cyrillic name that the samples carry (names of victims are often written in Cyrillic). */
 export const SAMPLE_CYRILLIC_NAME = 'Жанбулатов Қайрат';
