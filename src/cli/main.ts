@@ -4,6 +4,7 @@ import { isAppError } from '../errors.ts';
 import { processIO, type CliIO } from './output.ts';
 import { registerCommunicationCommands } from './communication-commands.ts';
 import { registerDraftCommands } from './draft-commands.ts';
+import { registerLetterCommands } from './letter-commands.ts';
 import { registerPublicationCommands } from './publication-commands.ts';
 import { registerStoreCommands } from './store-commands.ts';
 import type { CliEnv } from './cli-env.ts';
@@ -24,6 +25,7 @@ export async function main(argv: string[], io: CliIO = processIO, overrides: Par
   registerCommunicationCommands(program, env);
   registerDraftCommands(program, env);
   registerPublicationCommands(program, env);
+  registerLetterCommands(program, env);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
