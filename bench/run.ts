@@ -17,6 +17,7 @@ import { ManualClock } from '../src/domain/clock.ts';
 import { loadReferenceData } from '../src/reference/load-reference-data.ts';
 import { freshPostgres, freshSqlite, postgresUrl, postgresVersion, type BenchStore } from './bench-stores.ts';
 import { benchListQueries, type QueryResult } from './list-queries.ts';
+import { measureCommitFloor } from './commit-floor.ts';
 import { benchSends, type SendResults } from './send-throughput.ts';
 import { fixed, printTable, since, verdict } from './stats.ts';
 import { sentCommunicationsFromPlans } from './synthetic-register.ts';
@@ -97,6 +98,7 @@ for (const dialect of dialects) {
 
       const sendResults = sends > 0 ? await benchSends(ctx, sends) : undefined;
       if (sendResults) {
+        const floor = await measureCommitFloor(ctx.store.db);
         const target = TARGETS.sendsPerSecond[dialect];
         console.log(`\n  Sends, sequential, on the loaded store (clock at ${CLOCK_START}, two signing mandates)`);
         printTable(
@@ -104,8 +106,10 @@ for (const dialect of dialects) {
           [
             ['approve ×2 → send (+ audit)', String(sendResults.full.count), fixed(sendResults.full.perSecond), fixed(sendResults.full.latency.p50, 2), fixed(sendResults.full.latency.p95, 2), fixed(sendResults.full.latency.max, 2), verdict(sendResults.full.perSecond >= target, `≥ ${target}/s`)],
             ['bare sendCommunication', String(sendResults.bare.count), fixed(sendResults.bare.perSecond), fixed(sendResults.bare.latency.p50, 2), fixed(sendResults.bare.latency.p95, 2), fixed(sendResults.bare.latency.max, 2), '(information)'],
+            ['empty durable commit', '300', fixed(floor.perSecond), fixed(floor.latency.p50, 2), fixed(floor.latency.p95, 2), fixed(floor.latency.max, 2), '(floor of this machine)'],
           ],
         );
+        console.log(`  A full send commits 3 transactions: at this machine's durable commit rate no code exceeds ≈ ${fixed(floor.perSecond / 3)} full sends/s.`);
       }
       outcomes.push({ dialect, loadSeconds, analyzeSeconds, queries, sends: sendResults });
     } finally {

@@ -4,6 +4,8 @@ import { openStore, storeOptionsFor, type Store, type StoreOptions } from './db/
 import { migrateToLatest } from './db/migrate.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import type { PublicationPeriods } from './domain/publication.ts';
+import type { CitationLibrary } from './reference/citation-library.ts';
+import { loadCitationLibrary } from './reference/load-citation-library.ts';
 import { loadReferenceData } from './reference/load-reference-data.ts';
 import type { ReferenceData } from './reference/reference-data.ts';
 
@@ -12,6 +14,8 @@ export interface AppContext {
   store: Store;
   clock: Clock;
   ref: ReferenceData;
+  /** The instruments and documents letters cite. */
+  citations: CitationLibrary;
   logger: Logger;
   settings: {
     replyDays: number;
@@ -45,6 +49,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     store,
     clock: options.clock ?? systemClock,
     ref: loadReferenceData(),
+    citations: loadCitationLibrary(),
     logger,
     settings: {
       replyDays: config.replyDays,

@@ -19,6 +19,8 @@ export const ERRORS = {
   PAYLOAD_TOO_LARGE: { status: 413 },
   AUDIT_CHAIN_BROKEN: { status: 500 },
   STORE_NOT_EMPTY: { status: 409 },
+  PUBLIC_VERSION_NOT_APPROVED: { status: 409 },
+  CITATION_UNKNOWN: { status: 400 },
   FILE_INVALID: { status: 400 },
   INTERNAL: { status: 500 },
 } as const satisfies Record<string, { status: number }>;

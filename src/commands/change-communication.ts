@@ -19,8 +19,24 @@ export const COMMUNICATION_RECORD = 'communication';
  */
 export function auditSnapshot(c: Communication): unknown {
   const { followedBy: _followedBy, follows, ...rest } = c;
-  return { ...rest, follows: follows.map((f) => f.id) };
+  const snapshot: Record<string, unknown> = { ...rest, follows: follows.map((f) => f.id) };
+  // Parts added after the first release are left out while they hold their default, so that records audited
+  // before they existed keep the digests they were audited with.
+  for (const [key, empty] of Object.entries(DEFAULTS_SINCE_0002)) {
+    if (JSON.stringify(snapshot[key]) === JSON.stringify(empty)) delete snapshot[key];
+  }
+  return snapshot;
 }
+
+const DEFAULTS_SINCE_0002: Partial<Record<keyof Communication, unknown>> = {
+  concerns: '',
+  annexText: '',
+  confidentialAnnex: '',
+  pressRelease: false,
+  victims: [],
+  citations: [],
+  publicVersion: null,
+};
 
 /** What a change does inside its transaction, given the loaded communication. */
 export interface ChangeSteps {

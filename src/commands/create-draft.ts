@@ -13,7 +13,21 @@ import { auditSnapshot, COMMUNICATION_RECORD } from './change-communication.ts';
 import { parseInput, text, LETTER_LANGUAGES } from './input.ts';
 import { checkFollowUp } from './link-follow-up.ts';
 import { resolveCommunicationId } from './resolve-communication.ts';
-import { resolveAddressee, checkMandates } from './reference-checks.ts';
+import { checkCitations, checkMandates, resolveAddressee } from './reference-checks.ts';
+
+/** A victim named in the letter and whether the name may be published (the source's consent or a staff decision). */
+export const victimSchema = z.object({
+  name: text(300).pipe(z.string().min(2, 'a victim needs a name')),
+  variants: z.array(text(300).pipe(z.string().min(2))).max(20).default([]),
+  publishName: z.boolean(),
+  publicForm: z.enum(['initials', 'withheld']).default('initials'),
+});
+
+/** A provision chosen for the annex: an instrument of the citation library and a pinpoint. */
+export const citationSchema = z.object({
+  instrument: z.string().trim().min(1).max(100),
+  pin: z.string().trim().min(1).max(60).nullable().default(null),
+});
 
 /** The parts of a draft that staff write. */
 export const draftContentSchema = z.object({
@@ -25,6 +39,12 @@ export const draftContentSchema = z.object({
   summary: text(5000).default(''),
   body: text(200_000).default(''),
   questions: z.array(text(10_000).pipe(z.string().min(1, 'a question cannot be empty'))).max(50).default([]),
+  concerns: text(200_000).default(''),
+  annexText: text(200_000).default(''),
+  confidentialAnnex: text(200_000).default(''),
+  pressRelease: z.boolean().default(false),
+  victims: z.array(victimSchema).max(500).default([]),
+  citations: z.array(citationSchema).max(500).default([]),
 });
 
 /** Input of {@link createDraft}. */
@@ -44,6 +64,7 @@ export async function createDraft(ctx: AppContext, principal: Principal, input: 
   authorizeCommunication(principal, 'create');
   const addressee = resolveAddressee(ctx, data.addressee);
   checkMandates(ctx, data.mandates);
+  const citations = checkCitations(ctx, data.citations);
   const followIds = await Promise.all(data.follows.map((f) => resolveCommunicationId(ctx, f)));
   const id = randomUUID();
   return ctx.store.db.transaction().execute(async (tx) => {
@@ -74,6 +95,13 @@ export async function createDraft(ctx: AppContext, principal: Principal, input: 
       createdBy: principal.name,
       updatedAt: at,
       version: 1,
+      concerns: data.concerns,
+      annexText: data.annexText,
+      confidentialAnnex: data.confidentialAnnex,
+      pressRelease: data.pressRelease,
+      victims: data.victims,
+      citations,
+      publicVersion: null,
       mandates: data.mandates.map((slug) => ({ slug, decision: 'pending', decidedBy: null, decidedAt: null, note: null })),
     });
     for (const followsId of new Set(followIds)) {

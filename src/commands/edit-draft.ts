@@ -8,7 +8,7 @@ import type { Principal } from '../policies/principal.ts';
 import { changeCommunication } from './change-communication.ts';
 import { draftContentSchema } from './create-draft.ts';
 import { parseInput } from './input.ts';
-import { checkMandates, resolveAddressee } from './reference-checks.ts';
+import { checkCitations, checkMandates, resolveAddressee } from './reference-checks.ts';
 import { resolveCommunicationId } from './resolve-communication.ts';
 
 /** Input of {@link editDraft}: any of the draft's parts, and optionally the version the editor saw. */
@@ -25,6 +25,7 @@ export async function editDraft(ctx: AppContext, principal: Principal, idOrRef: 
   const id = await resolveCommunicationId(ctx, idOrRef);
   const addressee = data.addressee === undefined ? undefined : resolveAddressee(ctx, data.addressee);
   if (data.mandates) checkMandates(ctx, data.mandates);
+  const citations = data.citations === undefined ? undefined : checkCitations(ctx, data.citations);
   return changeCommunication(ctx, principal, 'edit', id, (c) => {
     if (data.expectedVersion !== undefined && data.expectedVersion !== c.version) {
       throw new AppError('CONFLICT', 'the draft was changed since you opened it; reload and try again');
@@ -43,6 +44,12 @@ export async function editDraft(ctx: AppContext, principal: Principal, idOrRef: 
         ...(data.body !== undefined && { body: data.body }),
         ...(data.questions !== undefined && { questions: JSON.stringify(data.questions) }),
         ...(data.mandates !== undefined && { mandate_count: data.mandates.length }),
+        ...(data.concerns !== undefined && { concerns: data.concerns }),
+        ...(data.annexText !== undefined && { annex_text: data.annexText }),
+        ...(data.confidentialAnnex !== undefined && { confidential_annex: data.confidentialAnnex }),
+        ...(data.pressRelease !== undefined && { press_release: data.pressRelease ? 1 : 0 }),
+        ...(data.victims !== undefined && { victims: JSON.stringify(data.victims) }),
+        ...(citations !== undefined && { annex_citations: JSON.stringify(citations) }),
       },
       also: async (tx) => {
         if (mandatesChanged && data.mandates) await replaceMandates(tx, c.id, data.mandates);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { Communication } from '../domain/communication.ts';
 import { publicationAfter } from '../domain/publication.ts';
+import { assertPublicVersionApproved } from './assert-public-version-approved.ts';
 import type { Principal } from '../policies/principal.ts';
 import { changeCommunication } from './change-communication.ts';
 import { parseInput, reason } from './input.ts';
@@ -16,7 +17,7 @@ export async function publishCommunication(ctx: AppContext, principal: Principal
   const id = await resolveCommunicationId(ctx, idOrRef);
   return changeCommunication(ctx, principal, 'publish', id, (c, now) => ({
     patch: {
-      publication_status: publicationAfter(c.publicationStatus, 'publish'),
+      publication_status: (assertPublicVersionApproved(c), publicationAfter(c.publicationStatus, 'publish')),
       published_at: c.publishedAt ?? now.toISOString(),
       hold_reason: null,
       held_until: null,

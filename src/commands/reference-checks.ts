@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import type { ChosenCitation } from '../domain/communication.ts';
 import { AppError } from '../errors.ts';
 
 /**
@@ -23,4 +24,20 @@ export function checkMandates(ctx: AppContext, slugs: readonly string[]): void {
     if (seen.has(slug)) throw new AppError('VALIDATION_FAILED', `mandate ${slug} is named twice`, { field: 'mandates', mandate: slug });
     seen.add(slug);
   }
+}
+
+/**
+ * Checks the citations chosen for an annex against the library and writes their pinpoints in the
+ * library's form (`Article 20 (1)` → `art. 20(1)`); an unknown instrument or provision is CITATION_UNKNOWN.
+ */
+export function checkCitations(ctx: AppContext, chosen: ReadonlyArray<{ instrument: string; pin: string | null }>): ChosenCitation[] {
+  return chosen.map(({ instrument, pin }) => {
+    if (!ctx.citations.instrument(instrument)) {
+      throw new AppError('CITATION_UNKNOWN', `"${instrument}" is not an instrument of the citation library`, { instrument });
+    }
+    if (pin === null) return { instrument, pin: null };
+    const provision = ctx.citations.provision(instrument, pin);
+    if (!provision) throw new AppError('CITATION_UNKNOWN', `${instrument} has no provision "${pin}" in the library`, { instrument, pin });
+    return { instrument, pin: provision.pin };
+  });
 }

@@ -2,10 +2,12 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import { AppError } from '../errors.ts';
 import type { Store } from './connect.ts';
 import * as m0001 from './migrations/0001-communications.ts';
+import * as m0002 from './migrations/0002-letter-parts.ts';
 
 // Listed here, in order, rather than read from a folder: the list is part of the code under review.
 const MIGRATIONS: Record<string, Migration> = {
   '0001-communications': m0001,
+  '0002-letter-parts': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

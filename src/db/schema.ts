@@ -48,6 +48,18 @@ export interface CommunicationsTable {
   created_by: string;
   updated_at: string;
   version: number;
+  // Added by migration 0002, with defaults: optional on insert.
+  concerns: Generated<string>;
+  annex_text: Generated<string>;
+  confidential_annex: Generated<string>;
+  press_release: Generated<number>;
+  /** JSON array of the victims named, with their consent to publication. */
+  victims: Generated<string>;
+  /** JSON array of the citations chosen for the annex: `{ instrument, pin }`. */
+  annex_citations: Generated<string>;
+  public_version_digest: string | null;
+  public_version_approved_by: string | null;
+  public_version_approved_at: string | null;
 }
 
 /** A signing mandate of a communication, in signing order, with its decision on the current text. */

@@ -1,3 +1,4 @@
+import { approvePublicVersion } from '../commands/approve-public-version.ts';
 import { createDraft } from '../commands/create-draft.ts';
 import { decideDraft } from '../commands/decide-draft.ts';
 import { holdPublication } from '../commands/hold-publication.ts';
@@ -128,6 +129,7 @@ function stepsOf(ctx: AppContext, p: CommunicationPlan, i: number, plans: readon
       run: async (c, ids) => void (await decideDraft(c, OFFICER, id(ids), { mandate: s.mandate, decision: 'approved', holder: s.holder })),
     });
   });
+  steps.push({ at: sent - HOUR / 2, order: 3, run: async (c, ids) => void (await approvePublicVersion(c, OFFICER, id(ids))) });
   steps.push({ at: sent, order: 3, run: async (c, ids) => void (await sendCommunication(c, OFFICER, id(ids))) });
   for (const r of p.replies) {
     // Recorded the working day after it arrives.

@@ -2,6 +2,23 @@ import type { Decision, DraftingStatus } from './drafting.ts';
 import type { PublicationStatus } from './publication.ts';
 import type { CommunicationType } from './reference.ts';
 import type { ReplyKind, ReplyStatus } from './replies.ts';
+import type { Victim } from '../letters/public-version.ts';
+
+/** A provision chosen for a letter's annex from the citation library. */
+export interface ChosenCitation {
+  /** The instrument's id in the library (`iccpr`). */
+  instrument: string;
+  /** The provision (`art. 9`), or null for the instrument as a whole. */
+  pin: string | null;
+}
+
+/** Who approved which public text, and when. */
+export interface PublicVersionApproval {
+  /** Digest of the public text parts approved; a later change of the text no longer matches it. */
+  digest: string;
+  approvedBy: string;
+  approvedAt: string;
+}
 
 /** A signing mandate with its decision on the current text. */
 export interface SigningMandate {
@@ -71,6 +88,20 @@ export interface Communication {
   createdBy: string;
   updatedAt: string;
   version: number;
+  /** The concerns the mandate holders express. */
+  concerns: string;
+  /** Free text of the annex "Reference to international human rights law". */
+  annexText: string;
+  /** For the Government only; never public. */
+  confidentialAnnex: string;
+  /** Whether the letter announces a possible press release. */
+  pressRelease: boolean;
+  /** Victims named in the letter, with whether their names may be published. */
+  victims: Victim[];
+  /** Provisions chosen for the annex from the citation library. */
+  citations: ChosenCitation[];
+  /** The approval of the public version, if any. */
+  publicVersion: PublicVersionApproval | null;
   mandates: SigningMandate[];
   replies: Reply[];
   /** Earlier communications this one follows up. */

@@ -21,13 +21,14 @@ export type CommunicationAction =
   | 'publish'
   | 'retract'
   | 'correct'
+  | 'approve_public'
   | 'publish_due'
   | 'export';
 
 /** Actions that only the scheduler, maintenance or staff take. */
 const STAFF_ACTIONS: ReadonlySet<CommunicationAction> = new Set([
   'list', 'create', 'edit', 'submit', 'decide', 'withdraw', 'send', 'reply', 'link',
-  'hold', 'release', 'publish', 'retract', 'correct', 'publish_due', 'export',
+  'hold', 'release', 'publish', 'retract', 'correct', 'approve_public', 'publish_due', 'export',
 ]);
 
 /**

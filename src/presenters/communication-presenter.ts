@@ -2,6 +2,10 @@ import type { CommunicationSummary } from '../db/repositories/communications-rep
 import type { Communication } from '../domain/communication.ts';
 import { displayType, parseReference, referenceSlug } from '../domain/reference.ts';
 import { isReplyOverdue } from '../domain/replies.ts';
+import { letterText } from '../letters/letter-boilerplate.ts';
+import { letterLanguageOf } from '../letters/letter-parts-of.ts';
+import { isPublicVersionApproved, publicTextOf } from '../letters/public-version-of.ts';
+import { redactNames } from '../letters/public-version.ts';
 import type { ReferenceData } from '../reference/reference-data.ts';
 
 /**
@@ -19,6 +23,8 @@ function slugOf(reference: string | null): string | null {
 /** A communication as the public sees it, only once published; `undefined` for anything else. */
 export function presentPublicCommunication(c: Communication, ref: ReferenceData, lang = 'en') {
   if (c.publicationStatus !== 'published' || c.reference === null) return undefined;
+  // The public version: every withheld victim's name replaced; the confidential annex is not a public part.
+  const text = publicTextOf(c);
   return {
     reference: c.reference,
     slug: slugOf(c.reference),
@@ -28,10 +34,11 @@ export function presentPublicCommunication(c: Communication, ref: ReferenceData,
     mandates: c.mandates.map((m) => ({ slug: m.slug, title: ref.mandateTitle(m.slug, lang) })),
     sentDate: c.sentDate,
     language: c.language,
-    subject: c.subject,
-    summary: c.summary,
-    body: c.body,
-    questions: c.questions,
+    subject: text.subject,
+    summary: text.summary,
+    body: text.body,
+    concerns: text.concerns,
+    questions: text.questions,
     replyStatus: c.replyStatus,
     replies: c.replies.map((r) => ({ receivedOn: r.receivedOn, kind: r.kind, language: r.language, summary: r.summary })),
     // Only links to communications that are public themselves: a held earlier letter must not surface here.
@@ -59,6 +66,14 @@ export function presentStaffCommunication(c: Communication, ref: ReferenceData, 
     summary: c.summary,
     body: c.body,
     questions: c.questions,
+    concerns: c.concerns,
+    annexText: c.annexText,
+    confidentialAnnex: c.confidentialAnnex,
+    pressRelease: c.pressRelease,
+    victims: c.victims,
+    citations: c.citations,
+    publicVersion: c.publicVersion,
+    publicVersionApproved: isPublicVersionApproved(c),
     draftingStatus: c.draftingStatus,
     mandates: c.mandates.map((m) => ({
       slug: m.slug,
@@ -114,6 +129,7 @@ export function presentStaffSummary(s: CommunicationSummary, ref: ReferenceData,
 /** A row of a public list: only published communications, only public fields. */
 export function presentPublicSummary(s: CommunicationSummary, ref: ReferenceData, lang = 'en') {
   if (s.publicationStatus !== 'published' || s.reference === null) return undefined;
+  const withheld = letterText(letterLanguageOf(s))('name.withheld');
   return {
     reference: s.reference,
     slug: slugOf(s.reference),
@@ -122,8 +138,8 @@ export function presentPublicSummary(s: CommunicationSummary, ref: ReferenceData
     addressee: { code: s.addresseeCode, name: ref.addresseeName(s.addresseeId, lang) },
     mandates: s.mandates,
     sentDate: s.sentDate,
-    subject: s.subject,
-    summary: s.summary,
+    subject: redactNames(s.subject, s.victims, withheld),
+    summary: redactNames(s.summary, s.victims, withheld),
     replyStatus: s.replyStatus,
     synthetic: s.synthetic,
   };

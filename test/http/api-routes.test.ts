@@ -5,33 +5,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createDraft } from '../../src/commands/create-draft.ts';
-import { decideDraft } from '../../src/commands/decide-draft.ts';
 import { publishDue } from '../../src/commands/publish-due.ts';
 import { recordReply } from '../../src/commands/record-reply.ts';
 import { retractCommunication } from '../../src/commands/retract-communication.ts';
-import { sendCommunication } from '../../src/commands/send-communication.ts';
-import { submitDraft } from '../../src/commands/submit-draft.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createContext, type AppContext } from '../../src/context.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { buildApp } from '../../src/http/build-app.ts';
+import { sendDraft } from '../support/workflow.ts';
 import { allowCommunication } from '../../src/policies/communication-policy.ts';
 import { PUBLIC, SYSTEM, staff } from '../../src/policies/principal.ts';
 import { storeDigest } from '../support/snapshot.ts';
 
 const SENTINEL = 'SENTINEL-DRAFT-7f3a';
 const officer = staff('Case Officer');
-const HOLDERS: Record<string, string> = { 'sr-assembly': 'Clément Nyasletsossi Voule', wgad: 'Elina Steinerte' };
 
-/** Creates a draft, has every signing mandate's holder approve it, and sends it; returns its reference. */
-async function send(ctx: AppContext, input: Record<string, unknown> & { mandates: string[] }): Promise<string> {
-  const draft = await createDraft(ctx, officer, input);
-  await submitDraft(ctx, officer, draft.id);
-  for (const mandate of input.mandates) {
-    await decideDraft(ctx, officer, draft.id, { mandate, decision: 'approved', holder: HOLDERS[mandate] });
-  }
-  return (await sendCommunication(ctx, officer, draft.id)).reference!;
-}
+const send = sendDraft;
 
 /**
  * Three letters of 18 January 2022, published 61 days later; the third is then retracted. A fourth, sent on

@@ -6,32 +6,20 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createDraft } from '../../src/commands/create-draft.ts';
 import { correctCommunication } from '../../src/commands/correct-communication.ts';
-import { decideDraft } from '../../src/commands/decide-draft.ts';
 import { publishDue } from '../../src/commands/publish-due.ts';
 import { recordReply } from '../../src/commands/record-reply.ts';
-import { sendCommunication } from '../../src/commands/send-communication.ts';
-import { submitDraft } from '../../src/commands/submit-draft.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createContext, type AppContext } from '../../src/context.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { buildApp } from '../../src/http/build-app.ts';
+import { sendDraft } from '../support/workflow.ts';
 import { SYSTEM, staff } from '../../src/policies/principal.ts';
 
 const SENTINEL = 'SENTINEL-DRAFT-7f3a';
 const XSS = '<script>alert(1)</script>';
 const officer = staff('Case Officer');
-const HOLDERS: Record<string, string> = { 'sr-assembly': 'Clément Nyasletsossi Voule', wgad: 'Elina Steinerte' };
 
-/** Creates a draft, has every signing mandate's holder approve it, and sends it; returns its reference. */
-async function send(ctx: AppContext, input: Record<string, unknown> & { mandates: string[] }): Promise<string> {
-  const draft = await createDraft(ctx, officer, input);
-  await submitDraft(ctx, officer, draft.id);
-  for (const mandate of input.mandates) {
-    await decideDraft(ctx, officer, draft.id, { mandate, decision: 'approved', holder: HOLDERS[mandate] });
-  }
-  const sent = await sendCommunication(ctx, officer, draft.id);
-  return sent.reference!;
-}
+const send = sendDraft;
 
 /**
  * Two letters sent on 18 January 2022 and published 61 days later (one joint, synthetic, with a reply and a
@@ -46,8 +34,11 @@ async function seed(ctx: AppContext, clock: ManualClock) {
     synthetic: true,
     subject: 'Alleged excessive use of force against protesters',
     summary: 'Information received concerning the dispersal of peaceful protests.',
-    body: 'We have the honour to address you in our capacities.\n\nAccording to the information received, protests began on 2 January 2022.',
-    questions: ['Please provide any additional information.', 'Please explain the legal basis of the arrests.'],
+    body: `We have the honour to address you in our capacities.\n\nAccording to the information received, protests began on 2 January 2022. Ivan ${SENTINEL} was detained.`,
+    questions: ['Please provide any additional information.', 'Please explain the legal basis of the arrests.', `Where is Mr. Ivan ${SENTINEL}?`],
+    // A victim who did not consent to publication, and an annex for the Government only: neither is ever public.
+    victims: [{ name: `Ivan ${SENTINEL}`, variants: [], publishName: false, publicForm: 'withheld' }],
+    confidentialAnnex: `Contact of the family: ${SENTINEL}`,
   });
   clock.advanceHours(1);
   const xss = await send(ctx, {

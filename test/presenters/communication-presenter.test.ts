@@ -33,6 +33,13 @@ function communication(overrides: Partial<Communication> = {}): Communication {
     createdBy: 'SENTINEL-OFFICER',
     updatedAt: '2022-03-19T09:00:00.000Z',
     version: 9,
+    concerns: 'We are concerned about Ivan SENTINEL-VICTIM.',
+    annexText: '',
+    confidentialAnnex: 'SENTINEL-CONFIDENTIAL-ANNEX',
+    pressRelease: false,
+    victims: [{ name: 'Ivan SENTINEL-VICTIM', variants: [], publishName: false, publicForm: 'withheld' }],
+    citations: [],
+    publicVersion: null,
     mandates: [
       { slug: 'sr-assembly', decision: 'approved', decidedBy: 'SENTINEL-HOLDER', decidedAt: '2022-01-17T10:00:00.000Z', note: 'SENTINEL-NOTE' },
       { slug: 'wgad', decision: 'approved', decidedBy: 'SENTINEL-HOLDER', decidedAt: '2022-01-17T10:00:00.000Z', note: null },
@@ -57,7 +64,7 @@ function communication(overrides: Partial<Communication> = {}): Communication {
 test('the public projection is an allow-list of exactly these fields', () => {
   const view = presentPublicCommunication(communication(), ref);
   assert.deepEqual(Object.keys(view ?? {}).sort(), [
-    'addressee', 'body', 'displayType', 'followedBy', 'follows', 'history', 'language', 'mandates', 'publishedAt', 'questions', 'reference',
+    'addressee', 'body', 'concerns', 'displayType', 'followedBy', 'follows', 'history', 'language', 'mandates', 'publishedAt', 'questions', 'reference',
     'replies', 'replyStatus', 'sentDate', 'slug', 'subject', 'summary', 'synthetic', 'type',
   ]);
   assert.equal(view?.displayType, 'JAL');
@@ -66,16 +73,19 @@ test('the public projection is an allow-list of exactly these fields', () => {
   assert.deepEqual(view?.history, [{ date: '2022-03-19', action: 'publish', reason: null }]);
   assert.deepEqual(view?.follows, [{ reference: 'AL KAZ 9/2021', slug: 'AL-KAZ-9-2021' }]);
   assert.deepEqual(view?.followedBy, [{ reference: 'UA KAZ 2/2022', slug: 'UA-KAZ-2-2022' }]);
-  assert.doesNotMatch(JSON.stringify(view), /SENTINEL/, 'no actor, note, hold reason or internal id leaves in the public view');
+  assert.equal(view?.concerns, 'We are concerned about [name withheld].');
+  assert.doesNotMatch(JSON.stringify(view), /SENTINEL/, 'no actor, note, hold reason, internal id, withheld name or confidential annex leaves in the public view');
 });
 
 test('nothing unpublished is projected for the public', () => {
   for (const publicationStatus of [null, 'scheduled', 'held', 'retracted'] as const) {
     assert.equal(presentPublicCommunication(communication({ publicationStatus }), ref), undefined);
   }
-  const summary = { id: 'x', reference: 'AL KAZ 1/2022', type: 'AL', addresseeId: 'KAZ', addresseeCode: 'KAZ', sentDate: null, subject: '', summary: '', draftingStatus: 'sent', replyStatus: 'none', publicationStatus: 'held', replyDeadline: null, mandates: [], synthetic: false };
+  const summary = { id: 'x', reference: 'AL KAZ 1/2022', type: 'AL', addresseeId: 'KAZ', addresseeCode: 'KAZ', sentDate: null, subject: '', summary: '', draftingStatus: 'sent', replyStatus: 'none', publicationStatus: 'held', replyDeadline: null, mandates: [], synthetic: false, language: 'fr', victims: [{ name: 'Ivan Petrov', variants: [], publishName: false, publicForm: 'withheld' as const }] };
   assert.equal(presentPublicSummary(summary, ref), undefined);
-  assert.equal(presentPublicSummary({ ...summary, publicationStatus: 'published' }, ref)?.reference, 'AL KAZ 1/2022');
+  const row = presentPublicSummary({ ...summary, publicationStatus: 'published', subject: 'Detention of Ivan Petrov' }, ref);
+  assert.equal(row?.reference, 'AL KAZ 1/2022');
+  assert.equal(row?.subject, 'Detention of [nom non divulgué]', 'names are withheld in lists too, in the letter’s language');
 });
 
 test('staff see everything, with an overdue reply flagged from the clock', () => {

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../src/context.ts';
+import { approvePublicVersion } from '../../src/commands/approve-public-version.ts';
 import { createDraft } from '../../src/commands/create-draft.ts';
 import { decideDraft } from '../../src/commands/decide-draft.ts';
 import { sendCommunication } from '../../src/commands/send-communication.ts';
@@ -20,7 +21,7 @@ export const HOLDERS_2022: Record<string, string> = {
   'sr-torture': 'Nils Melzer',
 };
 
-/** Creates, submits, approves (by each mandate's holder in office on 2022-01-18) and sends a communication. */
+/** Creates, submits, approves (by each mandate's holder in office on 2022-01-18), approves its public version and sends a communication. */
 export async function sendNew(
   ctx: AppContext,
   input: { type?: 'AL' | 'UA' | 'OL'; addressee?: string; mandates?: string[]; subject?: string } = {},
@@ -35,5 +36,20 @@ export async function sendNew(
   });
   await submitDraft(ctx, OFFICER, draft.id);
   for (const m of mandates) await decideDraft(ctx, OFFICER, draft.id, { mandate: m, decision: 'approved', holder: HOLDERS_2022[m] });
+  await approvePublicVersion(ctx, OFFICER, draft.id);
   return sendCommunication(ctx, OFFICER, draft.id);
+}
+
+/**
+ * Creates a draft from any input, has each signing mandate's holder in office on 2022-01-18 approve it,
+ * approves its public version, sends it, and returns its reference.
+ */
+export async function sendDraft(ctx: AppContext, input: Record<string, unknown> & { mandates: string[] }): Promise<string> {
+  const draft = await createDraft(ctx, OFFICER, input);
+  await submitDraft(ctx, OFFICER, draft.id);
+  for (const mandate of input.mandates) {
+    await decideDraft(ctx, OFFICER, draft.id, { mandate, decision: 'approved', holder: HOLDERS_2022[mandate] });
+  }
+  await approvePublicVersion(ctx, OFFICER, draft.id);
+  return (await sendCommunication(ctx, OFFICER, draft.id)).reference!;
 }

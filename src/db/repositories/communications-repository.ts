@@ -3,6 +3,7 @@ import type { Communication, HistoryEntry } from '../../domain/communication.ts'
 import type { Decision } from '../../domain/drafting.ts';
 import type { CommunicationMandatesTable, CommunicationsTable, Database } from '../schema.ts';
 import type { Store } from '../connect.ts';
+import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
 
 type Row = Selectable<CommunicationsTable>;
 
@@ -35,6 +36,9 @@ export interface CommunicationSummary {
   replyDeadline: string | null;
   mandates: string[];
   synthetic: boolean;
+  /** The letter's language and victims: what the public projection needs to withhold names. */
+  language: string;
+  victims: Communication['victims'];
 }
 
 /** One page of the list with the total number of matches. */
@@ -53,29 +57,73 @@ export async function loadCommunication(
   id: string,
   forUpdate = false,
 ): Promise<Communication | undefined> {
-  let q = db.selectFrom('communications').selectAll().where('id', '=', id);
-  if (forUpdate && dialect === 'postgres') q = q.forUpdate();
-  const row = await q.executeTakeFirst();
+  if (dialect === 'postgres') return loadInOneQuery(db, id, forUpdate);
+  // SQLite has no row locks: its immediate transactions already hold the write lock.
+  const row = await db.selectFrom('communications').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   const [mandates, replies, follows, followedBy, events] = await Promise.all([
-    db.selectFrom('communication_mandates').selectAll().where('communication_id', '=', id).orderBy('position').execute(),
-    db.selectFrom('replies').selectAll().where('communication_id', '=', id).orderBy('received_on').orderBy('recorded_at').execute(),
-    db
-      .selectFrom('follow_ups as f')
-      .innerJoin('communications as c', 'c.id', 'f.follows_id')
-      .select(['c.id', 'c.reference', 'c.publication_status'])
-      .where('f.communication_id', '=', id)
-      .orderBy('c.sent_at')
-      .execute(),
-    db
-      .selectFrom('follow_ups as f')
-      .innerJoin('communications as c', 'c.id', 'f.communication_id')
-      .select(['c.id', 'c.reference', 'c.publication_status'])
-      .where('f.follows_id', '=', id)
-      .orderBy('c.created_at')
-      .execute(),
-    db.selectFrom('communication_events').selectAll().where('communication_id', '=', id).orderBy('seq').execute(),
+    mandatesQuery(db, id).execute(),
+    repliesQuery(db, id).execute(),
+    followsQuery(db, id).execute(),
+    followedByQuery(db, id).execute(),
+    eventsQuery(db, id).execute(),
   ]);
+  return assemble(row, mandates, replies, follows, followedBy, events);
+}
+
+// The parts of a communication, each one query; SQLite runs them one after another in-process.
+const mandatesQuery = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('communication_mandates').selectAll().where('communication_id', '=', id).orderBy('position');
+const repliesQuery = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('replies').selectAll().where('communication_id', '=', id).orderBy('received_on').orderBy('recorded_at');
+const followsQuery = (db: Kysely<Database>, id: string) =>
+  db
+    .selectFrom('follow_ups as f')
+    .innerJoin('communications as c', 'c.id', 'f.follows_id')
+    .select(['c.id', 'c.reference', 'c.publication_status'])
+    .where('f.communication_id', '=', id)
+    .orderBy('c.sent_at');
+const followedByQuery = (db: Kysely<Database>, id: string) =>
+  db
+    .selectFrom('follow_ups as f')
+    .innerJoin('communications as c', 'c.id', 'f.communication_id')
+    .select(['c.id', 'c.reference', 'c.publication_status'])
+    .where('f.follows_id', '=', id)
+    .orderBy('c.created_at');
+const eventsQuery = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('communication_events').selectAll().where('communication_id', '=', id).orderBy('seq');
+
+/**
+ * PostgreSQL: the row and its parts in one statement (each part a JSON array built by the server), since
+ * every statement there is a network round trip and a command loads its communication twice.
+ */
+async function loadInOneQuery(db: Kysely<Database>, id: string, forUpdate: boolean): Promise<Communication | undefined> {
+  let q = db
+    .selectFrom('communications as self')
+    .selectAll('self')
+    .select((eb) => [
+      pgJsonArrayFrom(mandatesQuery(eb as unknown as Kysely<Database>, id)).as('j_mandates'),
+      pgJsonArrayFrom(repliesQuery(eb as unknown as Kysely<Database>, id)).as('j_replies'),
+      pgJsonArrayFrom(followsQuery(eb as unknown as Kysely<Database>, id)).as('j_follows'),
+      pgJsonArrayFrom(followedByQuery(eb as unknown as Kysely<Database>, id)).as('j_followed_by'),
+      pgJsonArrayFrom(eventsQuery(eb as unknown as Kysely<Database>, id)).as('j_events'),
+    ])
+    .where('self.id', '=', id);
+  if (forUpdate) q = q.forUpdate('self');
+  const found = await q.executeTakeFirst();
+  if (!found) return undefined;
+  const { j_mandates, j_replies, j_follows, j_followed_by, j_events, ...row } = found;
+  return assemble(row, j_mandates, j_replies, j_follows, j_followed_by, j_events);
+}
+
+function assemble(
+  row: Row,
+  mandates: ReadonlyArray<Selectable<CommunicationMandatesTable>>,
+  replies: ReadonlyArray<Selectable<Database['replies']>>,
+  follows: ReadonlyArray<{ id: string; reference: string | null; publication_status: string | null }>,
+  followedBy: ReadonlyArray<{ id: string; reference: string | null; publication_status: string | null }>,
+  events: ReadonlyArray<Selectable<Database['communication_events']>>,
+): Communication {
   return {
     ...fromRow(row),
     mandates: mandates.map((m) => ({
@@ -136,6 +184,16 @@ function fromRow(row: Row): Omit<Communication, 'mandates' | 'replies' | 'follow
     createdBy: row.created_by,
     updatedAt: row.updated_at,
     version: Number(row.version),
+    concerns: row.concerns,
+    annexText: row.annex_text,
+    confidentialAnnex: row.confidential_annex,
+    pressRelease: Number(row.press_release) === 1,
+    victims: JSON.parse(row.victims) as Communication['victims'],
+    citations: JSON.parse(row.annex_citations) as Communication['citations'],
+    publicVersion:
+      row.public_version_digest && row.public_version_approved_by && row.public_version_approved_at
+        ? { digest: row.public_version_digest, approvedBy: row.public_version_approved_by, approvedAt: row.public_version_approved_at }
+        : null,
   };
 }
 
@@ -182,6 +240,15 @@ export async function insertCommunication(
       created_by: c.createdBy,
       updated_at: c.updatedAt,
       version: c.version,
+      concerns: c.concerns,
+      annex_text: c.annexText,
+      confidential_annex: c.confidentialAnnex,
+      press_release: c.pressRelease ? 1 : 0,
+      victims: JSON.stringify(c.victims),
+      annex_citations: JSON.stringify(c.citations),
+      public_version_digest: null,
+      public_version_approved_by: null,
+      public_version_approved_at: null,
     })
     .execute();
   await insertPendingMandates(tx, c.id, c.mandates.map((m) => m.slug), { sent_at: c.sentAt, ref_year: null });
@@ -412,6 +479,8 @@ const SUMMARY_COLUMNS = [
   'c.publication_status',
   'c.reply_deadline',
   'c.synthetic',
+  'c.language',
+  'c.victims',
 ] as const;
 
 /** The tables a list query reads: the letters, and with a mandate filter that mandate's signatures joined in. */
@@ -456,6 +525,8 @@ type SummaryRow = Pick<
   | 'publication_status'
   | 'reply_deadline'
   | 'synthetic'
+  | 'language'
+  | 'victims'
 >;
 
 async function withMandates(db: Kysely<Database>, rows: SummaryRow[]): Promise<CommunicationSummary[]> {
@@ -475,6 +546,8 @@ async function withMandates(db: Kysely<Database>, rows: SummaryRow[]): Promise<C
     replyDeadline: r.reply_deadline,
     mandates: mandates.get(r.id) ?? [],
     synthetic: Number(r.synthetic) === 1,
+    language: r.language,
+    victims: JSON.parse(r.victims) as Communication['victims'],
   }));
 }
 
