@@ -19,6 +19,7 @@ import { freshPostgres, freshSqlite, postgresUrl, postgresVersion, type BenchSto
 import { benchListQueries, type QueryResult } from './list-queries.ts';
 import { measureCommitFloor } from './commit-floor.ts';
 import { benchSends, type SendResults } from './send-throughput.ts';
+import { benchLetters } from './letters.ts';
 import { fixed, printTable, since, verdict } from './stats.ts';
 import { sentCommunicationsFromPlans } from './synthetic-register.ts';
 
@@ -119,6 +120,20 @@ for (const dialect of dialects) {
     await fresh.drop();
   }
 }
+
+console.log('\n== letters (the reference letter AL KAZ 1/2022) ==');
+const letters = await benchLetters();
+printTable(
+  ['operation', 'p50 ms', 'p95 ms', 'max ms', 'target'],
+  [
+    ['parse its text (letter parse)', fixed(letters.parseText.p50, 2), fixed(letters.parseText.p95, 2), fixed(letters.parseText.max, 2), ''],
+    ['parse its PDF', fixed(letters.parsePdf.p50, 1), fixed(letters.parsePdf.p95, 1), fixed(letters.parsePdf.max, 1), ''],
+    ['compose from its parts', fixed(letters.compose.p50, 2), fixed(letters.compose.p95, 2), fixed(letters.compose.max, 2), ''],
+    [`render PDF (${letters.pages} pages, ${letters.bytes.toLocaleString('en')} bytes)`, fixed(letters.renderPdf.p50, 1), fixed(letters.renderPdf.p95, 1), fixed(letters.renderPdf.max, 1), verdict(letters.renderPdf.p95 < 1000, '< 1 s')],
+    ['render PDF, first in a new process', fixed(letters.pdfColdMs, 1), '', '', verdict(letters.pdfColdMs < 1000, '< 1 s')],
+    ['render HTML', fixed(letters.renderHtml.p50, 2), fixed(letters.renderHtml.p95, 2), fixed(letters.renderHtml.max, 2), ''],
+  ],
+);
 
 console.log('\n== summary ==');
 const rows: string[][] = [];

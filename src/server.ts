@@ -5,6 +5,8 @@ import type { Config } from './config.ts';
 import { createContext, type AppContext } from './context.ts';
 import { loadDemo } from './demo/load-demo.ts';
 import { buildApp } from './http/build-app.ts';
+import { composeLetter } from './letters/compose-letter.ts';
+import { renderLetterPdf } from './letters/render/render-letter-pdf.ts';
 import { SYSTEM } from './policies/principal.ts';
 
 /**
@@ -29,7 +31,23 @@ export async function startServer(config: Config, options: { demo: boolean; io: 
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
   const address = await app.listen({ port: config.port, host: config.host });
+  prewarmPdfRenderer(ctx);
   options.io.out(`Rapporteur listening on ${address} (${ctx.store.dialect}: ${ctx.store.location})`);
+}
+
+/**
+ * Renders one small letter in the background after start: the first PDF of a process pays for reading the
+ * fonts and compiling the layout code (over a second), which the first visitor should not wait for.
+ */
+function prewarmPdfRenderer(ctx: AppContext): void {
+  const letter = composeLetter(
+    {
+      type: 'AL', language: 'en', reference: null, date: '2022-01-18', mandates: ['wgad'], subject: '', summary: 'a test', body: 'Text.',
+      concerns: '', questions: ['A question?'], annexText: '', citations: [], confidentialAnnex: '', pressRelease: false, victims: [],
+    },
+    { ref: ctx.ref, periods: ctx.settings.publication },
+  );
+  void renderLetterPdf(letter).catch((err: unknown) => ctx.logger.warn({ err }, 'PDF renderer warm-up failed'));
 }
 
 /**

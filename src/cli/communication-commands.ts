@@ -1,5 +1,3 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { Command, Option } from 'commander';
@@ -10,7 +8,7 @@ import { exportCommunications } from '../queries/export-communications.ts';
 import { getCommunication } from '../queries/get-communication.ts';
 import { listCommunications } from '../queries/list-communications.ts';
 import { principalOf, withContext, type CliEnv } from './cli-env.ts';
-import { table } from './output.ts';
+import { openNewFile, table } from './output.ts';
 import { showCommunication } from './show-communication.ts';
 
 function filterOptions(cmd: Command): Command {
@@ -106,19 +104,6 @@ export function registerCommunicationCommands(program: Command, env: CliEnv): vo
         }
       });
     });
-}
-
-/** Opens a file that must not exist yet: an export never overwrites (CONFLICT), and an unwritable path is FILE_INVALID. */
-async function openNewFile(file: string): Promise<Writable> {
-  const stream = createWriteStream(file, { flags: 'wx' });
-  try {
-    await once(stream, 'open');
-    return stream;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new AppError('CONFLICT', `${file} already exists; an export never overwrites a file`, { file });
-    throw new AppError('FILE_INVALID', `cannot write ${file} (${code ?? 'error'})`, { file });
-  }
 }
 
 function truncate(s: string, n: number): string {

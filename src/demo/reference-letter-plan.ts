@@ -15,6 +15,9 @@ const schema = z.object({
   subject: z.string(),
   summary: z.string(),
   body: z.string(),
+  concerns: z.string(),
+  annexText: z.string(),
+  pressRelease: z.boolean(),
   questions: z.array(z.string()),
 });
 
@@ -32,6 +35,9 @@ export function referenceLetterPlan(): { reference: string; plan: CommunicationP
       subject: d.subject,
       summary: d.summary,
       body: d.body,
+      concerns: d.concerns,
+      annexText: d.annexText,
+      pressRelease: d.pressRelease,
       questions: d.questions,
       synthetic: false,
       // Sent in the morning in Geneva, on the letter's date.

@@ -15,6 +15,10 @@ export interface CommunicationPlan {
   subject: string;
   summary: string;
   body: string;
+  concerns?: string;
+  annexText?: string;
+  pressRelease?: boolean;
+  victims?: Array<{ name: string; variants: string[]; publishName: boolean; publicForm: 'initials' | 'withheld' }>;
   questions: string[];
   synthetic: boolean;
   /** When it is sent; drafts and texts out for signature are created but not sent. */
@@ -102,6 +106,9 @@ const THEMES: Theme[] = [
   },
 ];
 
+// Invented names (no real person), in Latin and Cyrillic, for the victims of synthetic letters.
+const INVENTED_NAMES = ['Amara Velenko', 'Tomas Oberlin', 'Жанар Сейтқали', 'Ильяс Бектурганов', 'Lucía Ferrandiz', 'Kofi Mensavo', 'Nadia Qaradi'];
+
 const OTHER_LETTER_NOTE = 'The mandate holders comment on the compatibility of the provisions with international human rights law.';
 
 /**
@@ -141,6 +148,8 @@ function planOne(ref: ReferenceData, random: Random, sent: DateTime, unsentShare
   const type: CommunicationType = theme.subjects[0]!.startsWith('Draft') && random.chance(0.7) ? 'OL' : random.chance(0.55) ? 'AL' : random.pick(['UA', 'OL'] as const);
   const addressee = random.chance(0.06) ? random.pick(ref.addressees().filter((a) => a.code === 'OTH').map((a) => a.id)) : random.pick(ADDRESSEES);
   const subject = random.pick(theme.subjects);
+  const victim = type !== 'OL' && random.chance(0.35) ? random.pick(INVENTED_NAMES) : undefined;
+  const withheld = victim !== undefined && random.chance(0.6);
   const stop = random.chance(unsentShare) ? random.pick(['draft', 'submitted'] as const) : undefined;
   const plan: CommunicationPlan = {
     type,
@@ -149,7 +158,10 @@ function planOne(ref: ReferenceData, random: Random, sent: DateTime, unsentShare
     language: random.chance(0.8) ? 'en' : random.pick(['fr', 'es'] as const),
     subject,
     summary: `${subject}. ${type === 'OL' ? OTHER_LETTER_NOTE : 'Information received concerns events described by a source; the persons and details are invented for this demonstration.'}`,
-    body: 'This is a synthetic communication generated for demonstration and testing. It names no real person and describes no real event.',
+    body:
+      'This is a synthetic communication generated for demonstration and testing. It names no real person and describes no real event.' +
+      (victim ? `\n\nAccording to the source, ${victim} was taken from home by officers in plain clothes; the family has not been told where ${victim} is held.` : ''),
+    ...(victim && { victims: [{ name: victim, variants: [], publishName: !withheld, publicForm: 'initials' as const }] }),
     questions: theme.questions,
     synthetic: true,
     sentAt: sent.toJSDate(),

@@ -22,13 +22,15 @@ export type CommunicationAction =
   | 'retract'
   | 'correct'
   | 'approve_public'
+  /** Read the full letter as sent to the Government, names and confidential annex included. */
+  | 'read_full_letter'
   | 'publish_due'
   | 'export';
 
 /** Actions that only the scheduler, maintenance or staff take. */
 const STAFF_ACTIONS: ReadonlySet<CommunicationAction> = new Set([
   'list', 'create', 'edit', 'submit', 'decide', 'withdraw', 'send', 'reply', 'link',
-  'hold', 'release', 'publish', 'retract', 'correct', 'approve_public', 'publish_due', 'export',
+  'hold', 'release', 'publish', 'retract', 'correct', 'approve_public', 'read_full_letter', 'publish_due', 'export',
 ]);
 
 /**

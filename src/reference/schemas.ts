@@ -84,7 +84,14 @@ export type MandateHolder = z.infer<typeof mandateHolderSchema>;
  * opening paragraph, a `short` label for lists, and the `mandate` phrase ("Mandates of the …").
  */
 const mandateNameSchema = z
-  .object({ title: z.string().trim().min(1), short: z.string().trim().min(1).optional(), mandate: z.string().trim().min(1).optional() })
+  .object({
+    title: z.string().trim().min(1),
+    short: z.string().trim().min(1).optional(),
+    mandate: z.string().trim().min(1).optional(),
+    /** Where a translated title comes from, and whether it was checked against that source. */
+    source: z.string().trim().min(1).optional(),
+    verified: z.boolean().optional(),
+  })
   .strict();
 
 /**
@@ -98,7 +105,7 @@ export const mandateSchema = z
     body: z.enum(['special-rapporteur', 'working-group', 'independent-expert']),
     names: z
       .object({
-        en: mandateNameSchema.required(),
+        en: mandateNameSchema,
         fr: mandateNameSchema.optional(),
         es: mandateNameSchema.optional(),
         ru: mandateNameSchema.optional(),

@@ -211,7 +211,10 @@ export function communicationView(ref: ReferenceData, language: PageLanguage, c:
     replyStatus: c.replyStatus ? t(`replyStatus.${c.replyStatus}`) : null,
     summary: paragraphs(c.summary),
     body: paragraphs(c.body),
+    concerns: paragraphs(c.concerns),
     questions: c.questions,
+    letterHref: internalHref(language, `${communicationPath(c.slug ?? '')}/letter`),
+    pdfHref: `${communicationPath(c.slug ?? '')}/letter.pdf`,
     replies: c.replies.map((r) => ({
       received: dateOf(lang, r.receivedOn),
       receivedText: t('communication.replyReceived', { date: formatDate(lang, r.receivedOn) }),

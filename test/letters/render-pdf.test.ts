@@ -2,9 +2,9 @@
 // of the file must be the letter, word for word, in Latin and Cyrillic, with a footer on every page.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Block, LetterDocument, Run } from '../../src/letters/letter-document.ts';
 import { renderLetterPdf } from '../../src/letters/render/render-letter-pdf.ts';
+import { extract, squash, type PageText } from '../support/pdf-text.ts';
 import {
   SAMPLE_CYRILLIC_NAME,
   frenchSampleLetter,
@@ -12,39 +12,7 @@ import {
   spanishSampleLetter,
 } from '../support/sample-letter.ts';
 
-/** One page as extracted: its text with whitespace collapsed, and the text drawn in each font. */
-interface PageText {
-  text: string;
-  /** Text items with the PostScript name of their font (e.g. "DZZZZZ+NotoSerif-Bold"). */
-  items: Array<{ str: string; font: string }>;
-}
-
-/** Collapses runs of whitespace (line ends included) into single spaces. */
-const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
 const runsText = (runs: Run[]): string => runs.map((r) => r.text).join('');
-
-/** Extracts every page's text, in drawing order, with pdfjs (its Node build needs no worker setup). */
-async function extract(pdf: Buffer): Promise<{ pages: PageText[]; info: Record<string, unknown> }> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false }).promise;
-  const pages: PageText[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const page = await doc.getPage(n);
-    const content = await page.getTextContent();
-    await page.getOperatorList(); // loads the fonts, to name them
-    const items: PageText['items'] = [];
-    let text = '';
-    for (const item of content.items) {
-      if (!('str' in item)) continue;
-      text += item.str + (item.hasEOL ? '\n' : '');
-      const font = page.commonObjs.get(item.fontName) as { name?: string };
-      items.push({ str: item.str, font: font.name ?? '' });
-    }
-    pages.push({ text: squash(text), items });
-  }
-  const { info } = await doc.getMetadata();
-  await doc.destroy();
-  return { pages, info: info as Record<string, unknown> };
-}
 
 /** The index of the first page whose text contains `needle`, or -1. */
 const pageOf = (pages: PageText[], needle: string): number => pages.findIndex((p) => p.text.includes(needle));

@@ -7,6 +7,9 @@ import { PUBLIC } from '../../policies/principal.ts';
 import { presentPublicCommunication } from '../../presenters/communication-presenter.ts';
 import { getPublishedCommunication, notFound } from '../../queries/get-published-communication.ts';
 import { listPublishedCommunications } from '../../queries/list-published-communications.ts';
+import { LETTER_CSS, renderLetterHtml } from '../../letters/render/render-letter-html.ts';
+import { renderLetterPdf } from '../../letters/render/render-letter-pdf.ts';
+import { composePublishedLetter } from '../../queries/compose-communication-letter.ts';
 import { renderPage, STYLESHEET } from '../../web/render-page.ts';
 import {
   communicationPath,
@@ -83,6 +86,26 @@ export function publicRoutes(ctx: AppContext, options: SiteOptions = {}): Fastif
       const view = communicationView(ctx.ref, language, c);
       const shell = pageShell(language, `${c.reference} — ${c.subject}`, { path: communicationPath(c.slug ?? '') }, null, site);
       return sendHtml(reply, language.lang, renderPage('communication', shell, view));
+    });
+
+    app.get('/static/letter.css', async (_request, reply) => {
+      return reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(LETTER_CSS);
+    });
+
+    // The public version of the letter as the Government received it, names withheld where the victims chose.
+    app.get<{ Params: { slug: string } }>('/communications/:slug/letter', async (request, reply) => {
+      const { letter } = await composePublishedLetter(ctx, request.params.slug);
+      return sendHtml(reply, letter.language, renderLetterHtml(letter, { stylesheetHref: '/static/letter.css' }));
+    });
+
+    app.get<{ Params: { slug: string } }>('/communications/:slug/letter.pdf', async (request, reply) => {
+      const { communication, letter } = await composePublishedLetter(ctx, request.params.slug);
+      const pdf = await renderLetterPdf(letter, { creationDate: new Date(communication.publishedAt ?? communication.sentAt ?? 0) });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="${request.params.slug.toUpperCase()}.pdf"`)
+        .header('cache-control', 'no-cache')
+        .send(pdf);
     });
 
     app.get('/*', async () => {

@@ -11,7 +11,14 @@ export interface LetterDraftInput {
   summary: string;
   body: string;
   questions: string[];
+  concerns: string;
+  annexText: string;
+  pressRelease: boolean;
 }
+
+// The annex's headings and standard first sentence, which composition writes itself.
+const ANNEX_HEADINGS = /^\s*Annex\s*\n+\s*Reference to international human rights law\s*\n+/i;
+const ANNEX_INTRO = /^In connection with (the )?above alleged facts and concerns, (we|I) would like to refer your Excellency's Government to the international norms and standards applicable to the present case\.\s*/i;
 
 /** The first sentence of a text, capitalised, at most `max` characters. */
 function firstSentence(text: string, max: number): string {
@@ -22,7 +29,8 @@ function firstSentence(text: string, max: number): string {
 
 /**
  * The draft to create from a parsed letter, for staff to confirm: type, addressee and signing mandates from
- * the reference and header, the summary, the information received as body and the questions. Refuses a
+ * the reference and header, the summary, the information received as body, the concerns, the questions, the
+ * annex text and whether a press release is announced. Refuses a
  * letter that is not importable, naming its problems, so that nothing is imported until they are resolved.
  *
  * @example await createDraft(ctx, principal, letterDraftInput(parseLetter(text, deps)))
@@ -43,5 +51,8 @@ export function letterDraftInput(parsed: ParsedLetter, subject?: string): Letter
     summary: summary.charAt(0).toUpperCase() + summary.slice(1),
     body: parsed.sections.informationReceived,
     questions: parsed.questions,
+    concerns: parsed.sections.concerns,
+    annexText: parsed.sections.annex.replace(ANNEX_HEADINGS, '').replace(ANNEX_INTRO, '').trim(),
+    pressRelease: /publicly express (our|my) concerns/i.test(parsed.sections.closing),
   };
 }
