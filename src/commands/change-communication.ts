@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { appendAudit } from '../db/repositories/audit-repository.ts';
-import { insertHistory, loadCommunication, updateCommunication, type CommunicationPatch } from '../db/repositories/communications-repository.ts';
+import {
+  insertHistory,
+  loadCommunication,
+  reloadLockingAuditHead,
+  updateCommunication,
+  type CommunicationPatch,
+} from '../db/repositories/communications-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { digest } from '../domain/audit-chain.ts';
 import type { Communication } from '../domain/communication.ts';
@@ -81,8 +87,11 @@ export async function changeCommunication(
         details: steps.history?.details ?? null,
       });
     }
-    const after = await loadCommunication(tx, ctx.store.dialect, id);
-    if (!after) throw new AppError('INTERNAL', 'communication vanished inside its own transaction');
+    // The state as stored, read back after every write, is what the audit entry digests (and what
+    // verify-audit recomputes later); the chain's head is locked by the same round trip on PostgreSQL.
+    const reloaded = await reloadLockingAuditHead(tx, ctx.store.dialect, id);
+    if (!reloaded) throw new AppError('INTERNAL', 'communication vanished inside its own transaction');
+    const { communication: after, head } = reloaded;
     await appendAudit(tx, {
       at,
       actor: principal.name,
@@ -92,7 +101,7 @@ export async function changeCommunication(
       beforeDigest: digest(auditSnapshot(before)),
       afterDigest: digest(auditSnapshot(after)),
       details: steps.history?.reason ? { reason: steps.history.reason } : null,
-    });
+    }, head);
     return after;
   });
 }

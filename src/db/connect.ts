@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect } from 'kysely';
+import { createHash } from 'node:crypto';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
+import { PRECOMPILED_SQL } from './repositories/precompiled.ts';
 import type { Database } from './schema.ts';
 import { SqliteImmediateDialect } from './sqlite-immediate-dialect.ts';
 
@@ -43,7 +45,7 @@ export function openStore(options: StoreOptions): Store {
       max: options.poolSize ?? 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
     return {
       db,
       dialect: 'postgres',
@@ -104,6 +106,43 @@ function withStatementCache(sqlite: SQLite.Database): Pick<SQLite.Database, 'pre
       return sqlite.close();
     },
   };
+}
+
+/**
+ * The PostgreSQL pool as Kysely's driver sees it, with the repositories' precompiled statements (the load,
+ * update, history and audit statements of every command) prepared once per connection under a name: the
+ * server then skips parsing and planning them afresh at each run. Other statements (lists, with their
+ * varying filters) stay unnamed, so the set of names per connection is bounded.
+ */
+function withNamedStatements(pool: pg.Pool): PostgresPool {
+  // One wrapper per client, so that Kysely's driver recognises a client it has seen before.
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    return {
+      release: (destroy?: boolean) => client.release(destroy),
+      query: ((text: unknown, values?: unknown[]) => {
+        if (typeof text === 'string' && PRECOMPILED_SQL.has(text)) return query({ name: statementName(text), text, values });
+        return values === undefined ? query(text) : query(text, values);
+      }) as PostgresPoolClient['query'],
+    };
+  };
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) wrappers.set(client, (wrapper = wrap(client)));
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `r_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`));
+  return name;
 }
 
 /** The store options of an installation: PostgreSQL when a URL is set, else the SQLite file in the state directory. */

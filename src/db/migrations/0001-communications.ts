@@ -43,7 +43,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('communications_type_reply_idx').on('communications').columns(['type', 'reply_status', 'sent_at', 'id']).execute();
   await db.schema.createIndex('communications_sent_idx').on('communications').columns(['sent_at', 'id']).execute();
   await db.schema.createIndex('communications_publication_idx').on('communications').columns(['publication_status', 'publish_due_at']).execute();
-  await db.schema.createIndex('communications_drafting_idx').on('communications').columns(['drafting_status', 'updated_at']).execute();
+  // Not `updated_at`: every command changes it, and an index holding it would be rewritten by each one.
+  await db.schema.createIndex('communications_drafting_idx').on('communications').columns(['drafting_status', 'sent_at', 'id']).execute();
 
   await db.schema
     .createTable('communication_mandates')

@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, type Kysely } from 'kysely';
 import type { AuditEntry } from '../../domain/audit-chain.ts';
 import { entryHash } from '../../domain/audit-chain.ts';
 import type { Database } from '../schema.ts';
+import { precompiled, type Slot } from './precompiled.ts';
 
 /** What a command records about one change. */
 export interface AuditInput {
@@ -18,17 +19,15 @@ export interface AuditInput {
 /**
  * Appends an entry to the audit chain, inside the caller's transaction. The head row is updated first, which
  * locks it: concurrent appends queue behind one another, so the chain never forks, and a rolled-back
- * command leaves no entry.
+ * command leaves no entry. On PostgreSQL the entry and the head's new hash are then written by one statement
+ * (a data-modifying `with`), since every statement there is a network round trip; SQLite, in process,
+ * runs the two plainly. `locked` is the head when the caller has already locked it (see
+ * {@link lockAuditHead}).
  */
-export async function appendAudit(tx: Kysely<Database>, input: AuditInput): Promise<AuditEntry> {
-  const head = await tx
-    .updateTable('audit_head')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-    .where('id', '=', 1)
-    .returning(['last_seq', 'last_hash'])
-    .executeTakeFirstOrThrow();
+export async function appendAudit(tx: Kysely<Database>, input: AuditInput, locked?: LockedAuditHead): Promise<AuditEntry> {
+  const head = locked ?? (await lockAuditHead(tx));
   const body = {
-    seq: head.last_seq,
+    seq: head.seq,
     at: input.at,
     actor: input.actor,
     action: input.action,
@@ -37,27 +36,76 @@ export async function appendAudit(tx: Kysely<Database>, input: AuditInput): Prom
     beforeDigest: input.beforeDigest,
     afterDigest: input.afterDigest,
     details: input.details ? JSON.stringify(input.details) : null,
-    prevHash: head.last_hash,
+    prevHash: head.prevHash,
   };
   const hash = entryHash(body);
-  await tx
-    .insertInto('audit_log')
-    .values({
-      seq: body.seq,
-      at: body.at,
-      actor: body.actor,
-      action: body.action,
-      record_type: body.recordType,
-      record_id: body.recordId,
-      before_digest: body.beforeDigest,
-      after_digest: body.afterDigest,
-      details: body.details,
-      prev_hash: body.prevHash,
-      hash,
-    })
-    .execute();
-  await tx.updateTable('audit_head').set({ last_hash: hash }).where('id', '=', 1).execute();
+  const values = [body.seq, body.at, body.actor, body.action, body.recordType, body.recordId, body.beforeDigest, body.afterDigest, body.details, body.prevHash, hash] as const;
+  if (isPostgres(tx)) {
+    await insertEntryAndSetHead(tx, ...values);
+  } else {
+    await insertEntry(tx, ...values);
+    await setHeadHash(tx, hash);
+  }
   return { ...body, hash };
+}
+
+/** The head of the chain as locked for one append: the sequence number of the entry to write and the hash before it. */
+export interface LockedAuditHead {
+  seq: number;
+  prevHash: string;
+}
+
+/**
+ * Locks the head of the chain for an append in this transaction (the head's sequence number is advanced
+ * at once; the entry and the head's hash follow in {@link appendAudit}). Take it after every other lock of
+ * the command, as appendAudit itself does, so that commands never wait on one another in a cycle.
+ */
+export async function lockAuditHead(tx: Kysely<Database>): Promise<LockedAuditHead> {
+  const head = (await lockHead(tx)).rows[0];
+  if (!head) throw new Error('the audit chain has no head row');
+  return { seq: Number(head.last_seq), prevHash: head.last_hash };
+}
+
+/** The statement that locks and advances the head; also usable as a `with` clause of a larger statement. */
+export const lockHeadQuery = (db: Kysely<Database>) =>
+  db
+    .updateTable('audit_head')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['last_seq', 'last_hash']);
+
+const lockHead = precompiled((db) => lockHeadQuery(db));
+
+type EntrySlots = [Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot, Slot];
+const ENTRY_ARITY = 11;
+const entryValues = (...[seq, at, actor, action, recordType, recordId, beforeDigest, afterDigest, details, prevHash, hash]: EntrySlots) => ({
+  seq,
+  at,
+  actor,
+  action,
+  record_type: recordType,
+  record_id: recordId,
+  before_digest: beforeDigest,
+  after_digest: afterDigest,
+  details,
+  prev_hash: prevHash,
+  hash,
+});
+
+const insertEntry = precompiled((db, ...v: EntrySlots) => db.insertInto('audit_log').values(entryValues(...v)), ENTRY_ARITY);
+const setHeadHash = precompiled((db, hash: Slot) => db.updateTable('audit_head').set({ last_hash: hash }).where('id', '=', 1));
+const insertEntryAndSetHead = precompiled((db, ...v: EntrySlots) =>
+  db
+    .with('entry', (w) => w.insertInto('audit_log').values(entryValues(...v)).returning('hash'))
+    .updateTable('audit_head')
+    .set((eb) => ({ last_hash: eb.selectFrom('entry').select('entry.hash') }))
+    .where('id', '=', 1),
+  ENTRY_ARITY,
+);
+
+/** Whether a Kysely instance (or transaction) speaks to PostgreSQL. */
+function isPostgres(db: Kysely<Database>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /** Reads a batch of entries in chain order, starting after `afterSeq`. */

@@ -1,9 +1,11 @@
-import { sql, type Kysely, type Selectable, type SelectQueryBuilder, type Updateable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder, type Updateable } from 'kysely';
 import type { Communication, HistoryEntry } from '../../domain/communication.ts';
 import type { Decision } from '../../domain/drafting.ts';
 import type { CommunicationMandatesTable, CommunicationsTable, Database } from '../schema.ts';
 import type { Store } from '../connect.ts';
 import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
+import { lockAuditHead, lockHeadQuery, type LockedAuditHead } from './audit-repository.ts';
+import { precompiled, type Slot } from './precompiled.ts';
 
 type Row = Selectable<CommunicationsTable>;
 
@@ -48,8 +50,10 @@ export interface CommunicationPage {
 }
 
 /**
- * Loads a communication with its mandates, replies, links and history. With `forUpdate` on PostgreSQL the
- * row is locked until the transaction ends (SQLite's immediate transactions already hold the write lock).
+ * Loads a communication with its mandates, replies, links and history, in one statement on either database
+ * (each part a JSON array built by the database): a command loads its communication twice, and on
+ * PostgreSQL every statement is a network round trip. With `forUpdate` on PostgreSQL the row is locked until
+ * the transaction ends (SQLite's immediate transactions already hold the write lock).
  */
 export async function loadCommunication(
   db: Kysely<Database>,
@@ -57,72 +61,154 @@ export async function loadCommunication(
   id: string,
   forUpdate = false,
 ): Promise<Communication | undefined> {
-  if (dialect === 'postgres') return loadInOneQuery(db, id, forUpdate);
-  // SQLite has no row locks: its immediate transactions already hold the write lock.
-  const row = await db.selectFrom('communications').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) return undefined;
-  const [mandates, replies, follows, followedBy, events] = await Promise.all([
-    mandatesQuery(db, id).execute(),
-    repliesQuery(db, id).execute(),
-    followsQuery(db, id).execute(),
-    followedByQuery(db, id).execute(),
-    eventsQuery(db, id).execute(),
-  ]);
-  return assemble(row, mandates, replies, follows, followedBy, events);
+  const load = dialect === 'postgres' ? (forUpdate ? loadPostgresForUpdate : loadPostgres) : loadSqlite;
+  const found = (await load(db, id)).rows[0];
+  return found ? fromLoaded(found) : undefined;
 }
 
-// The parts of a communication, each one query; SQLite runs them one after another in-process.
-const mandatesQuery = (db: Kysely<Database>, id: string) =>
-  db.selectFrom('communication_mandates').selectAll().where('communication_id', '=', id).orderBy('position');
-const repliesQuery = (db: Kysely<Database>, id: string) =>
-  db.selectFrom('replies').selectAll().where('communication_id', '=', id).orderBy('received_on').orderBy('recorded_at');
-const followsQuery = (db: Kysely<Database>, id: string) =>
+/**
+ * Reloads a communication inside a command's transaction and locks the head of the audit chain for the
+ * command's entry: on PostgreSQL in one statement (the head's update is a `with` clause of the load), which
+ * saves a round trip per command; on SQLite, in process, as two. The head is locked after everything else
+ * the command locked, as {@link appendAudit} would. Undefined when the communication is gone (the caller
+ * then fails, and its transaction rolls back).
+ */
+export async function reloadLockingAuditHead(
+  tx: Kysely<Database>,
+  dialect: Store['dialect'],
+  id: string,
+): Promise<{ communication: Communication; head: LockedAuditHead } | undefined> {
+  if (dialect !== 'postgres') {
+    const communication = await loadCommunication(tx, dialect, id);
+    return communication && { communication, head: await lockAuditHead(tx) };
+  }
+  const found = (await reloadPostgresLockingHead(tx, id)).rows[0];
+  if (!found) return undefined;
+  const { h_seq, h_hash, ...loaded } = found;
+  return { communication: fromLoaded(loaded), head: { seq: Number(h_seq), prevHash: h_hash } };
+}
+
+const reloadPostgresLockingHead = precompiled<Loaded & { h_seq: number; h_hash: string }, [Slot]>(
+  (db, id) =>
+    db
+      .with('head', (w) => lockHeadQuery(w as unknown as Kysely<Database>))
+      .selectFrom(['communications as self', 'head'])
+      .selectAll('self')
+      .select(() => postgresParts(db))
+      .select(['head.last_seq as h_seq', 'head.last_hash as h_hash'])
+      .where('self.id', '=', id) as never,
+);
+
+function fromLoaded(found: Loaded): Communication {
+  const { j_mandates, j_replies, j_follows, j_followed_by, j_events, ...row } = found;
+  return assemble(row, parts(j_mandates), parts(j_replies), parts(j_follows), parts(j_followed_by), parts(j_events));
+}
+
+/** A part as the driver returns it: parsed JSON on PostgreSQL, JSON text on SQLite. */
+function parts<T>(value: T[] | string): T[] {
+  return typeof value === 'string' ? (JSON.parse(value) as T[]) : value;
+}
+
+// The columns of each part, in the order the aggregate is built.
+const MANDATE_COLUMNS = ['mandate_slug', 'decision', 'decided_by', 'decided_at', 'decision_note'] as const;
+const REPLY_COLUMNS = ['id', 'received_on', 'kind', 'language', 'summary', 'recorded_at', 'recorded_by'] as const;
+const EVENT_COLUMNS = ['seq', 'at', 'actor', 'action', 'reason', 'details'] as const;
+const LINK_COLUMNS = ['id', 'reference', 'publication_status'] as const;
+
+type MandatePart = Pick<Selectable<CommunicationMandatesTable>, (typeof MANDATE_COLUMNS)[number]>;
+type ReplyPart = Pick<Selectable<Database['replies']>, (typeof REPLY_COLUMNS)[number]>;
+type EventPart = Pick<Selectable<Database['communication_events']>, (typeof EVENT_COLUMNS)[number]>;
+type LinkPart = { id: string; reference: string | null; publication_status: string | null };
+type Loaded = Row & { j_mandates: MandatePart[] | string; j_replies: ReplyPart[] | string; j_follows: LinkPart[] | string; j_followed_by: LinkPart[] | string; j_events: EventPart[] | string };
+
+// The parts of a communication, each one query correlated to the loaded row `self`.
+const mandatesQuery = (db: Kysely<Database>) =>
+  db.selectFrom('communication_mandates as m').select(MANDATE_COLUMNS.map((c) => `m.${c}` as const)).whereRef('m.communication_id', '=', 'self.id' as never).orderBy('m.position');
+const repliesQuery = (db: Kysely<Database>) =>
+  db.selectFrom('replies as r').select(REPLY_COLUMNS.map((c) => `r.${c}` as const)).whereRef('r.communication_id', '=', 'self.id' as never).orderBy('r.received_on').orderBy('r.recorded_at');
+const followsQuery = (db: Kysely<Database>) =>
   db
     .selectFrom('follow_ups as f')
     .innerJoin('communications as c', 'c.id', 'f.follows_id')
     .select(['c.id', 'c.reference', 'c.publication_status'])
-    .where('f.communication_id', '=', id)
+    .whereRef('f.communication_id', '=', 'self.id' as never)
     .orderBy('c.sent_at');
-const followedByQuery = (db: Kysely<Database>, id: string) =>
+const followedByQuery = (db: Kysely<Database>) =>
   db
     .selectFrom('follow_ups as f')
     .innerJoin('communications as c', 'c.id', 'f.communication_id')
     .select(['c.id', 'c.reference', 'c.publication_status'])
-    .where('f.follows_id', '=', id)
+    .whereRef('f.follows_id', '=', 'self.id' as never)
     .orderBy('c.created_at');
-const eventsQuery = (db: Kysely<Database>, id: string) =>
-  db.selectFrom('communication_events').selectAll().where('communication_id', '=', id).orderBy('seq');
+const eventsQuery = (db: Kysely<Database>) =>
+  db.selectFrom('communication_events as e').select(EVENT_COLUMNS.map((c) => `e.${c}` as const)).whereRef('e.communication_id', '=', 'self.id' as never).orderBy('e.seq');
 
-/**
- * PostgreSQL: the row and its parts in one statement (each part a JSON array built by the server), since
- * every statement there is a network round trip and a command loads its communication twice.
- */
-async function loadInOneQuery(db: Kysely<Database>, id: string, forUpdate: boolean): Promise<Communication | undefined> {
-  let q = db
+/** PostgreSQL: each part through `json_agg` of its ordered rows. */
+const postgresLoad = (db: Kysely<Database>, id: string) =>
+  db
     .selectFrom('communications as self')
     .selectAll('self')
-    .select((eb) => [
-      pgJsonArrayFrom(mandatesQuery(eb as unknown as Kysely<Database>, id)).as('j_mandates'),
-      pgJsonArrayFrom(repliesQuery(eb as unknown as Kysely<Database>, id)).as('j_replies'),
-      pgJsonArrayFrom(followsQuery(eb as unknown as Kysely<Database>, id)).as('j_follows'),
-      pgJsonArrayFrom(followedByQuery(eb as unknown as Kysely<Database>, id)).as('j_followed_by'),
-      pgJsonArrayFrom(eventsQuery(eb as unknown as Kysely<Database>, id)).as('j_events'),
-    ])
+    .select(() => postgresParts(db))
     .where('self.id', '=', id);
-  if (forUpdate) q = q.forUpdate('self');
-  const found = await q.executeTakeFirst();
-  if (!found) return undefined;
-  const { j_mandates, j_replies, j_follows, j_followed_by, j_events, ...row } = found;
-  return assemble(row, j_mandates, j_replies, j_follows, j_followed_by, j_events);
+const postgresParts = (db: Kysely<Database>) => [
+  pgJsonArrayFrom(mandatesQuery(db)).as('j_mandates'),
+  pgJsonArrayFrom(repliesQuery(db)).as('j_replies'),
+  pgJsonArrayFrom(followsQuery(db)).as('j_follows'),
+  pgJsonArrayFrom(followedByQuery(db)).as('j_followed_by'),
+  pgJsonArrayFrom(eventsQuery(db)).as('j_events'),
+];
+const loadPostgres = precompiled<Loaded, [Slot]>((db, id) => postgresLoad(db, id) as never);
+const loadPostgresForUpdate = precompiled<Loaded, [Slot]>((db, id) => postgresLoad(db, id).forUpdate('self') as never);
+
+/**
+ * SQLite: each part through `json_group_array(… order by …)`: the order is stated inside the aggregate
+ * (SQLite 3.44 and later), not left to the order in which a subquery happens to yield its rows.
+ */
+const loadSqlite = precompiled<Loaded, [Slot]>((db, id) =>
+  db
+    .selectFrom('communications as self')
+    .selectAll('self')
+    .select(() => [
+      sqliteJsonArray(sql`communication_mandates as m`, 'm', MANDATE_COLUMNS, sql`m.communication_id = self.id`, sql`m.position`).as('j_mandates'),
+      sqliteJsonArray(sql`replies as r`, 'r', REPLY_COLUMNS, sql`r.communication_id = self.id`, sql`r.received_on, r.recorded_at`).as('j_replies'),
+      sqliteJsonArray(
+        sql`follow_ups as f inner join communications as c on c.id = f.follows_id`,
+        'c',
+        LINK_COLUMNS,
+        sql`f.communication_id = self.id`,
+        sql`c.sent_at`,
+      ).as('j_follows'),
+      sqliteJsonArray(
+        sql`follow_ups as f inner join communications as c on c.id = f.communication_id`,
+        'c',
+        LINK_COLUMNS,
+        sql`f.follows_id = self.id`,
+        sql`c.created_at`,
+      ).as('j_followed_by'),
+      sqliteJsonArray(sql`communication_events as e`, 'e', EVENT_COLUMNS, sql`e.communication_id = self.id`, sql`e.seq`).as('j_events'),
+    ])
+    .where('self.id', '=', id) as never,
+);
+
+/** `(select json_group_array(json_object('col', alias.col, …) order by …) from … where …)`: '[]' when no row matches. */
+function sqliteJsonArray(
+  from: RawBuilder<unknown>,
+  alias: string,
+  columns: readonly string[],
+  where: RawBuilder<unknown>,
+  orderBy: RawBuilder<unknown>,
+): RawBuilder<string> {
+  const fields = sql.join(columns.map((c) => sql`${sql.lit(c)}, ${sql.ref(`${alias}.${c}`)}`));
+  return sql<string>`(select json_group_array(json_object(${fields}) order by ${orderBy}) from ${from} where ${where})`;
 }
 
 function assemble(
   row: Row,
-  mandates: ReadonlyArray<Selectable<CommunicationMandatesTable>>,
-  replies: ReadonlyArray<Selectable<Database['replies']>>,
-  follows: ReadonlyArray<{ id: string; reference: string | null; publication_status: string | null }>,
-  followedBy: ReadonlyArray<{ id: string; reference: string | null; publication_status: string | null }>,
-  events: ReadonlyArray<Selectable<Database['communication_events']>>,
+  mandates: readonly MandatePart[],
+  replies: readonly ReplyPart[],
+  follows: readonly LinkPart[],
+  followedBy: readonly LinkPart[],
+  events: readonly EventPart[],
 ): Communication {
   return {
     ...fromRow(row),
@@ -267,13 +353,13 @@ export async function updateCommunication(
   expectedVersion: number,
   patch: CommunicationPatch,
 ): Promise<boolean> {
-  const result = await tx
-    .updateTable('communications')
-    .set({ ...patch, version: expectedVersion + 1 })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return false;
+  const columns = (Object.keys(patch) as Array<keyof CommunicationPatch>).filter((k) => patch[k] !== undefined).sort();
+  const statement = updateStatement(columns);
+  const updated = statement
+    ? (await statement(tx, ...columns.map((c) => patch[c]), expectedVersion + 1, id, expectedVersion)).numAffectedRows
+    : (await tx.updateTable('communications').set({ ...patch, version: expectedVersion + 1 }).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst())
+        .numUpdatedRows;
+  if (Number(updated) !== 1) return false;
   // The signing mandates carry copies of the year and instant of sending (for the mandate lists): keep them equal.
   if (patch.sent_at !== undefined || patch.ref_year !== undefined) {
     await tx
@@ -286,6 +372,30 @@ export async function updateCommunication(
       .execute();
   }
   return true;
+}
+
+// The update of each set of columns a command changes, compiled once: the lifecycle's commands change a
+// handful of sets; edits, which may change any combination, are compiled afresh once the cache is full.
+const UPDATE_CACHE_SIZE = 32;
+const updateStatements = new Map<string, ReturnType<typeof compileUpdate>>();
+function updateStatement(columns: ReadonlyArray<keyof CommunicationPatch>): ReturnType<typeof compileUpdate> | undefined {
+  const key = columns.join(',');
+  let statement = updateStatements.get(key);
+  if (!statement && updateStatements.size < UPDATE_CACHE_SIZE) updateStatements.set(key, (statement = compileUpdate(columns)));
+  return statement;
+}
+function compileUpdate(columns: ReadonlyArray<keyof CommunicationPatch>) {
+  return precompiled(
+    (db, ...slots: Slot[]) => {
+      const [version, id, expected] = slots.slice(columns.length);
+      return db
+        .updateTable('communications')
+        .set({ ...Object.fromEntries(columns.map((c, i) => [c, slots[i]])), version: version! })
+        .where('id', '=', id!)
+        .where('version', '=', expected!);
+    },
+    columns.length + 3,
+  );
 }
 
 /** Replaces the signing mandates of a draft, in order, every decision pending. */
@@ -373,8 +483,12 @@ export async function insertHistory(
   communicationId: string,
   e: Omit<HistoryEntry, 'seq'> & { id: string },
 ): Promise<void> {
-  // One statement (the next seq is computed by the insert itself): one round trip less per command.
-  await tx
+  await insertHistoryStatement(tx, e.id, communicationId, e.at, e.actor, e.action, e.reason, e.details ? JSON.stringify(e.details) : null);
+}
+
+// One statement (the next seq is computed by the insert itself): one round trip less per command.
+const insertHistoryStatement = precompiled((db, id: Slot, communicationId: Slot, at: Slot, actor: Slot, action: Slot, reason: Slot, details: Slot) =>
+  db
     .insertInto('communication_events')
     .columns(['id', 'communication_id', 'seq', 'at', 'actor', 'action', 'reason', 'details'])
     .expression((eb) =>
@@ -382,18 +496,17 @@ export async function insertHistory(
         .selectFrom('communication_events')
         .where('communication_id', '=', communicationId)
         .select((s) => [
-          s.val(e.id).as('id'),
+          s.val(id).as('id'),
           s.val(communicationId).as('communication_id'),
           sql<number>`coalesce(max(${s.ref('seq')}), 0) + 1`.as('seq'),
-          s.val(e.at).as('at'),
-          s.val(e.actor).as('actor'),
-          s.val(e.action).as('action'),
-          s.val(e.reason).as('reason'),
-          s.val(e.details ? JSON.stringify(e.details) : null).as('details'),
+          s.val(at).as('at'),
+          s.val(actor).as('actor'),
+          s.val(action).as('action'),
+          s.val(reason).as('reason'),
+          s.val(details).as('details'),
         ]),
-    )
-    .execute();
-}
+    ),
+);
 
 /**
  * Allocates the next reference number for an addressee code and year, inside the caller's transaction.
