@@ -9,15 +9,28 @@ import { AppError } from '../errors.ts';
 export const REFERENCE_ZONE = 'Europe/Zurich';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const HOUR = 3_600_000;
+
+// Time-zone conversions are the costly part of date handling. Geneva's offset from UTC is a whole number of
+// hours and changes only on the hour, so every instant of one UTC hour has the same Geneva date: one
+// conversion per hour serves every command in it.
+const dateOfHour = new Map<number, string>();
 
 /** The calendar date (YYYY-MM-DD) of an instant, in Geneva. */
 export function genevaDate(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: REFERENCE_ZONE }).toISODate() as string;
+  const hour = Math.floor(instant.getTime() / HOUR);
+  let date = dateOfHour.get(hour);
+  if (date === undefined) {
+    date = DateTime.fromMillis(hour * HOUR, { zone: REFERENCE_ZONE }).toISODate() as string;
+    if (dateOfHour.size > 10_000) dateOfHour.clear();
+    dateOfHour.set(hour, date);
+  }
+  return date;
 }
 
 /** The calendar year of an instant, in Geneva (a letter sent at 00:30 on 1 January in Geneva is of the new year). */
 export function genevaYear(instant: Date): number {
-  return DateTime.fromJSDate(instant, { zone: REFERENCE_ZONE }).year;
+  return Number(genevaDate(instant).slice(0, 4));
 }
 
 /**
@@ -25,16 +38,21 @@ export function genevaYear(instant: Date): number {
  * 2022-02-30) is a DATE_INVALID error naming the field.
  */
 export function parseIsoDate(value: string, field = 'date'): string {
-  const dt = ISO_DATE.test(value) ? DateTime.fromISO(value, { zone: REFERENCE_ZONE }) : null;
-  if (!dt || !dt.isValid) {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const real = ISO_DATE.test(value) && new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) === value;
+  if (!real) {
     throw new AppError('DATE_INVALID', `${field}: "${value}" is not a date written YYYY-MM-DD`, { field, value });
   }
   return value;
 }
 
-/** Adds whole calendar days to a YYYY-MM-DD date (DATE_INVALID for anything else). */
+/**
+ * Adds whole calendar days to a YYYY-MM-DD date (DATE_INVALID for anything else). Calendar arithmetic needs
+ * no time zone: it is done on the date itself.
+ */
 export function addDays(isoDate: string, days: number): string {
-  return DateTime.fromISO(parseIsoDate(isoDate), { zone: REFERENCE_ZONE }).plus({ days }).toISODate() as string;
+  const [y, m, d] = parseIsoDate(isoDate).split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 /** The instant at which a Geneva calendar date begins. */
