@@ -4,7 +4,7 @@ import type { ReferenceData } from '../reference/reference-data.ts';
 import { parseBlocks, parseRuns } from './inline-runs.ts';
 import type { Block, LetterDocument, Run, Signature } from './letter-document.ts';
 import { joinList, letterDate, letterText, type LetterLanguage } from './letter-boilerplate.ts';
-import { publicTextParts, type Victim } from './public-version.ts';
+import { publicTextParts, type PublicTextParts, type Victim } from './public-version.ts';
 
 /** A provision chosen for the annex, with the library's wording of it. */
 export interface AnnexCitation {
@@ -15,8 +15,8 @@ export interface AnnexCitation {
   statement: string;
 }
 
-/** What a letter is composed from: the communication's structured parts. */
-export interface LetterParts {
+/** What a letter is composed from: the communication's structured parts (the text parts as the public reads them, and more). */
+export interface LetterParts extends PublicTextParts {
   type: CommunicationType;
   language: LetterLanguage;
   /** The reference once sent; null for a draft. */
@@ -25,14 +25,6 @@ export interface LetterParts {
   date: string;
   /** Signing mandates, in order. */
   mandates: string[];
-  subject: string;
-  summary: string;
-  /** The information received. */
-  body: string;
-  concerns: string;
-  questions: string[];
-  /** Free text of the annex, before the citations chosen from the library. */
-  annexText: string;
   citations: AnnexCitation[];
   /** Goes to the Government only; never in the public version. */
   confidentialAnnex: string;

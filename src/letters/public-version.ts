@@ -76,9 +76,11 @@ export function redactNames(text: string, victims: readonly Victim[], withheldLa
 export interface PublicTextParts {
   subject: string;
   summary: string;
+  /** The information received. */
   body: string;
   concerns: string;
   questions: string[];
+  /** Free text of the annex, before the citations chosen from the library. */
   annexText: string;
 }
 

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { CommunicationsTable, CommunicationMandatesTable, Database } from '../schema.ts';
+import type { CommunicationMandatesTable, Database } from '../schema.ts';
+import { communicationRow } from './communications-repository.ts';
 
 /** A communication already sent (reference allocated, deadline and statuses derived), as the bulk loader takes it. */
 export interface BulkCommunication {
@@ -65,7 +66,7 @@ export async function bulkLoadSentCommunications(
   for (let start = 0; start < items.length; start += transactionSize) {
     const batch = items.slice(start, start + transactionSize);
     await db.transaction().execute(async (tx) => {
-      await insertChunked(tx, 'communications', batch.map(communicationRow));
+      await insertChunked(tx, 'communications', batch.map(rowOf));
       await insertChunked(tx, 'communication_mandates', batch.flatMap(mandateRows));
     });
   }
@@ -73,38 +74,20 @@ export async function bulkLoadSentCommunications(
   return items.length;
 }
 
-function communicationRow(c: BulkCommunication): Insertable<CommunicationsTable> {
-  return {
-    id: c.id,
-    type: c.type,
-    addressee_id: c.addresseeId,
-    addressee_code: c.addresseeCode,
-    language: c.language,
-    subject: c.subject,
-    summary: c.summary,
-    body: c.body,
-    questions: JSON.stringify(c.questions),
-    drafting_status: 'sent',
-    reference: c.reference,
-    ref_number: c.refNumber,
-    ref_year: c.refYear,
-    sent_at: c.sentAt,
-    sent_date: c.sentDate,
-    reply_deadline: c.replyDeadline,
-    reply_status: c.replyStatus,
-    first_reply_on: c.firstReplyOn,
-    publication_status: c.publicationStatus,
-    publish_due_at: c.publishDueAt,
-    published_at: c.publishedAt,
-    hold_reason: c.holdReason,
-    held_until: c.heldUntil,
-    mandate_count: c.mandates.length,
-    synthetic: c.synthetic ? 1 : 0,
-    created_at: c.createdAt,
-    created_by: c.createdBy,
-    updated_at: c.sentAt,
+function rowOf(c: BulkCommunication) {
+  return communicationRow({
+    ...c,
+    draftingStatus: 'sent',
+    mandateCount: c.mandates.length,
+    updatedAt: c.sentAt,
     version: 1,
-  };
+    concerns: '',
+    annexText: '',
+    confidentialAnnex: '',
+    pressRelease: false,
+    victims: [],
+    citations: [],
+  });
 }
 
 function mandateRows(c: BulkCommunication): Insertable<CommunicationMandatesTable>[] {

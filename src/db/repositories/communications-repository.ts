@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder, type Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder, type Updateable } from 'kysely';
 import type { Communication, HistoryEntry } from '../../domain/communication.ts';
 import type { Decision } from '../../domain/drafting.ts';
 import type { CommunicationMandatesTable, CommunicationsTable, Database } from '../schema.ts';
@@ -289,6 +289,62 @@ export async function findIdByReference(db: Kysely<Database>, reference: string)
   return row?.id;
 }
 
+/** What a row of `communications` is made from, in the application's names. */
+export type CommunicationRowInput = Omit<Communication, 'replies' | 'follows' | 'followedBy' | 'history' | 'mandates' | 'publicVersion' | 'type' | 'draftingStatus' | 'replyStatus' | 'publicationStatus'> & {
+  type: string;
+  draftingStatus: string;
+  replyStatus: string | null;
+  publicationStatus: string | null;
+  refNumber: number | null;
+  refYear: number | null;
+  firstReplyOn: string | null;
+  mandateCount: number;
+};
+
+/** The row of `communications` for a communication: the one mapping from the application's names to the columns. */
+export function communicationRow(c: CommunicationRowInput): Insertable<CommunicationsTable> {
+  return {
+    id: c.id,
+    type: c.type,
+    addressee_id: c.addresseeId,
+    addressee_code: c.addresseeCode,
+    language: c.language,
+    subject: c.subject,
+    summary: c.summary,
+    body: c.body,
+    questions: JSON.stringify(c.questions),
+    drafting_status: c.draftingStatus,
+    reference: c.reference,
+    ref_number: c.refNumber,
+    ref_year: c.refYear,
+    sent_at: c.sentAt,
+    sent_date: c.sentDate,
+    reply_deadline: c.replyDeadline,
+    reply_status: c.replyStatus,
+    first_reply_on: c.firstReplyOn,
+    publication_status: c.publicationStatus,
+    publish_due_at: c.publishDueAt,
+    published_at: c.publishedAt,
+    hold_reason: c.holdReason,
+    held_until: c.heldUntil,
+    mandate_count: c.mandateCount,
+    synthetic: c.synthetic ? 1 : 0,
+    created_at: c.createdAt,
+    created_by: c.createdBy,
+    updated_at: c.updatedAt,
+    version: c.version,
+    concerns: c.concerns,
+    annex_text: c.annexText,
+    confidential_annex: c.confidentialAnnex,
+    press_release: c.pressRelease ? 1 : 0,
+    victims: JSON.stringify(c.victims),
+    annex_citations: JSON.stringify(c.citations),
+    public_version_digest: null,
+    public_version_approved_by: null,
+    public_version_approved_at: null,
+  };
+}
+
 /** Inserts a new draft and its signing mandates, in order, all pending. */
 export async function insertCommunication(
   tx: Kysely<Database>,
@@ -296,46 +352,7 @@ export async function insertCommunication(
 ): Promise<void> {
   await tx
     .insertInto('communications')
-    .values({
-      id: c.id,
-      type: c.type,
-      addressee_id: c.addresseeId,
-      addressee_code: c.addresseeCode,
-      language: c.language,
-      subject: c.subject,
-      summary: c.summary,
-      body: c.body,
-      questions: JSON.stringify(c.questions),
-      drafting_status: c.draftingStatus,
-      reference: c.reference,
-      ref_number: null,
-      ref_year: null,
-      sent_at: c.sentAt,
-      sent_date: c.sentDate,
-      reply_deadline: c.replyDeadline,
-      reply_status: c.replyStatus,
-      first_reply_on: null,
-      publication_status: c.publicationStatus,
-      publish_due_at: c.publishDueAt,
-      published_at: c.publishedAt,
-      hold_reason: c.holdReason,
-      held_until: c.heldUntil,
-      mandate_count: c.mandates.length,
-      synthetic: c.synthetic ? 1 : 0,
-      created_at: c.createdAt,
-      created_by: c.createdBy,
-      updated_at: c.updatedAt,
-      version: c.version,
-      concerns: c.concerns,
-      annex_text: c.annexText,
-      confidential_annex: c.confidentialAnnex,
-      press_release: c.pressRelease ? 1 : 0,
-      victims: JSON.stringify(c.victims),
-      annex_citations: JSON.stringify(c.citations),
-      public_version_digest: null,
-      public_version_approved_by: null,
-      public_version_approved_at: null,
-    })
+    .values(communicationRow({ ...c, refNumber: null, refYear: null, firstReplyOn: null, mandateCount: c.mandates.length }))
     .execute();
   await insertPendingMandates(tx, c.id, c.mandates.map((m) => m.slug), { sent_at: c.sentAt, ref_year: null });
 }
