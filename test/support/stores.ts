@@ -54,7 +54,17 @@ export async function testContext(
 ): Promise<{ ctx: AppContext; clock: ManualClock; store: TestStore; close(): Promise<void> }> {
   const store = await freshStore(dialect);
   const clock = new ManualClock(start);
-  const ctx = await createContext(loadConfig({}), { store: store.options, clock, logger: pino({ level: 'silent' }) });
+  const open = () => createContext(loadConfig({}), { store: store.options, clock, logger: pino({ level: 'silent' }) });
+  // Once in CI, a migration of a just-created test schema failed with 'schema … does not exist' while other
+  // test files were creating and dropping their own schemas; not reproduced since. Until it is understood,
+  // a test opens its store a second time rather than failing on it (the message names the schema).
+  const ctx = await open().catch(async (err: unknown) => {
+    if (dialect !== 'postgres' || !String((err as Error).message).includes('does not exist')) throw err;
+    await store.drop();
+    const again = await freshStore(dialect);
+    Object.assign(store, again);
+    return open();
+  });
   return {
     ctx,
     clock,
