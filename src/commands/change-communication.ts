@@ -11,7 +11,7 @@ import {
 } from '../db/repositories/communications-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { digest } from '../domain/audit-chain.ts';
-import type { Communication } from '../domain/communication.ts';
+import { EMPTY_LETTER_PARTS, type Communication } from '../domain/communication.ts';
 import { AppError } from '../errors.ts';
 import { authorizeCommunication, type CommunicationAction } from '../policies/communication-policy.ts';
 import type { Principal } from '../policies/principal.ts';
@@ -28,21 +28,11 @@ export function auditSnapshot(c: Communication): unknown {
   const snapshot: Record<string, unknown> = { ...rest, follows: follows.map((f) => f.id) };
   // Parts added after the first release are left out while they hold their default, so that records audited
   // before they existed keep the digests they were audited with.
-  for (const [key, empty] of Object.entries(DEFAULTS_SINCE_0002)) {
+  for (const [key, empty] of Object.entries({ ...EMPTY_LETTER_PARTS, publicVersion: null })) {
     if (JSON.stringify(snapshot[key]) === JSON.stringify(empty)) delete snapshot[key];
   }
   return snapshot;
 }
-
-const DEFAULTS_SINCE_0002: Partial<Record<keyof Communication, unknown>> = {
-  concerns: '',
-  annexText: '',
-  confidentialAnnex: '',
-  pressRelease: false,
-  victims: [],
-  citations: [],
-  publicVersion: null,
-};
 
 /** What a change does inside its transaction, given the loaded communication. */
 export interface ChangeSteps {

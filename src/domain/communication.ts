@@ -110,3 +110,17 @@ export interface Communication {
   followedBy: LinkedCommunication[];
   history: HistoryEntry[];
 }
+
+/**
+ * The letter parts a communication has when none were written: the values of the columns added after the
+ * first release. The audit snapshot leaves parts at these values out (records audited before the parts
+ * existed keep their digests), and bulk loads fill them in.
+ */
+export const EMPTY_LETTER_PARTS = {
+  concerns: '',
+  annexText: '',
+  confidentialAnnex: '',
+  pressRelease: false,
+  victims: [],
+  citations: [],
+} as const satisfies Partial<Communication>;

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { CommunicationMandatesTable, Database } from '../schema.ts';
+import { EMPTY_LETTER_PARTS } from '../../domain/communication.ts';
 import { communicationRow } from './communications-repository.ts';
 
 /** A communication already sent (reference allocated, deadline and statuses derived), as the bulk loader takes it. */
@@ -81,10 +82,7 @@ function rowOf(c: BulkCommunication) {
     mandateCount: c.mandates.length,
     updatedAt: c.sentAt,
     version: 1,
-    concerns: '',
-    annexText: '',
-    confidentialAnnex: '',
-    pressRelease: false,
+    ...EMPTY_LETTER_PARTS,
     victims: [],
     citations: [],
   });

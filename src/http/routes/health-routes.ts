@@ -1,13 +1,13 @@
-import { sql } from 'kysely';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../context.ts';
+import { pingStore } from '../../db/repositories/health-repository.ts';
 
 /** `GET /healthz`: 200 when the store answers, 503 when it does not (for load balancers and monitors). */
 export function healthRoutes(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
     app.get('/healthz', async (_request, reply) => {
       try {
-        await sql`select 1`.execute(ctx.store.db);
+        await pingStore(ctx.store.db);
         return { status: 'ok', store: ctx.store.dialect };
       } catch {
         return reply.status(503).send({ status: 'unavailable' });
