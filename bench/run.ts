@@ -105,12 +105,13 @@ for (const dialect of dialects) {
         printTable(
           ['operation', 'count', 'per s', 'p50 ms', 'p95 ms', 'max ms', 'target'],
           [
-            ['approve ×2 → send (+ audit)', String(sendResults.full.count), fixed(sendResults.full.perSecond), fixed(sendResults.full.latency.p50, 2), fixed(sendResults.full.latency.p95, 2), fixed(sendResults.full.latency.max, 2), verdict(sendResults.full.perSecond >= target, `≥ ${target}/s`)],
-            ['bare sendCommunication', String(sendResults.bare.count), fixed(sendResults.bare.perSecond), fixed(sendResults.bare.latency.p50, 2), fixed(sendResults.bare.latency.p95, 2), fixed(sendResults.bare.latency.max, 2), '(information)'],
+            ['approve ×2 → send: 3 audited commands', String(sendResults.full.count), fixed(sendResults.full.perSecond), fixed(sendResults.full.latency.p50, 2), fixed(sendResults.full.latency.p95, 2), fixed(sendResults.full.latency.max, 2), verdict(sendResults.full.perSecond >= target, `≥ ${target}/s`)],
+            ['send of an approved draft: 1 command', String(sendResults.bare.count), fixed(sendResults.bare.perSecond), fixed(sendResults.bare.latency.p50, 2), fixed(sendResults.bare.latency.p95, 2), fixed(sendResults.bare.latency.max, 2), verdict(sendResults.bare.perSecond >= target, `≥ ${target}/s`)],
             ['empty durable commit', '300', fixed(floor.perSecond), fixed(floor.latency.p50, 2), fixed(floor.latency.p95, 2), fixed(floor.latency.max, 2), '(floor of this machine)'],
           ],
         );
-        console.log(`  A full send commits 3 transactions: at this machine's durable commit rate no code exceeds ≈ ${fixed(floor.perSecond / 3)} full sends/s.`);
+        console.log(`  A full send commits 3 transactions (two approvals, then the send): at this machine's durable commit rate no code exceeds ≈ ${fixed(floor.perSecond / 3)} full sends/s.`);
+        console.log('  The send alone checks that every mandate approved, allocates the reference and writes the history and audit entries, in one transaction.');
       }
       outcomes.push({ dialect, loadSeconds, analyzeSeconds, queries, sends: sendResults });
     } finally {
@@ -139,7 +140,10 @@ console.log('\n== summary ==');
 const rows: string[][] = [];
 for (const o of outcomes) {
   const target = TARGETS.sendsPerSecond[o.dialect];
-  if (o.sends) rows.push([o.dialect, 'full sends per second', fixed(o.sends.full.perSecond), verdict(o.sends.full.perSecond >= target, `≥ ${target}/s`)]);
+  if (o.sends) {
+    rows.push([o.dialect, 'full sends per second (approve ×2 → send)', fixed(o.sends.full.perSecond), verdict(o.sends.full.perSecond >= target, `≥ ${target}/s`)]);
+    rows.push([o.dialect, 'sends per second (the send command alone)', fixed(o.sends.bare.perSecond), verdict(o.sends.bare.perSecond >= target, `≥ ${target}/s`)]);
+  }
   for (const q of o.queries) rows.push([o.dialect, `${q.name}: p50 / p95 ms`, `${fixed(q.timings.p50, 2)} / ${fixed(q.timings.p95, 2)}`, verdict(q.timings.p95 <= TARGETS.listP95Ms, 'p95 ≤ 20 ms')]);
 }
 printTable(['database', 'figure', 'value', 'verdict'], rows);

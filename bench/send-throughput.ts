@@ -22,7 +22,7 @@ export interface Throughput {
 export interface SendResults {
   /** Approval by each signing mandate, then the send: one "send" is the three commands. */
   full: Throughput;
-  /** The bare sendCommunication of an approved draft. */
+  /** The send command alone, on a draft every mandate has approved (it checks the approvals, allocates, audits). */
   bare: Throughput;
 }
 

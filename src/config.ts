@@ -19,6 +19,14 @@ export interface Config {
   /** Minutes between runs of the publication scheduler inside the server (0 turns it off). */
   publishIntervalMinutes: number;
   logLevel: string;
+  /** Minutes without a request after which a session ends. */
+  sessionIdleMinutes: number;
+  /** Hours after sign-in at which a session ends whatever its use. */
+  sessionHours: number;
+  /** `smtp://user:password@host:port` (or `smtps://`) of the mail server; without it notifications wait in the outbox. */
+  smtpUrl: string | undefined;
+  /** The sender of notifications, `Rapporteur <no-reply@example.org>`; required with `smtpUrl`. */
+  mailFrom: string | undefined;
 }
 
 const positiveInt = (fallback: number) =>
@@ -37,7 +45,20 @@ const schema = z.object({
   RAPPORTEUR_PUBLICATION_DAYS: positiveInt(60),
   RAPPORTEUR_PUBLICATION_OL_HOURS: positiveInt(48),
   RAPPORTEUR_PUBLISH_INTERVAL_MINUTES: positiveInt(15),
+  RAPPORTEUR_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  RAPPORTEUR_SESSION_HOURS: z.coerce.number().int().min(1).max(168).default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must start with smtp:// or smtps://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z
+    .string()
+    .max(320)
+    .regex(/^[^\r\n]*@[^\r\n]*$/, 'must be an address such as Rapporteur <no-reply@example.org>')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 /**
@@ -53,6 +74,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new AppError('VALIDATION_FAILED', `configuration ${name}: ${issue?.message ?? 'invalid'}`, { variable: name });
   }
   const e = parsed.data;
+  // Mail servers refuse a message without a sender they accept; better to say so at start than at each send.
+  if (e.SMTP_URL && !e.MAIL_FROM) {
+    throw new AppError('VALIDATION_FAILED', 'configuration MAIL_FROM: required when SMTP_URL is set', { variable: 'MAIL_FROM' });
+  }
   return {
     databaseUrl: e.DATABASE_URL,
     port: e.PORT,
@@ -63,5 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicationOtherLetterHours: e.RAPPORTEUR_PUBLICATION_OL_HOURS,
     publishIntervalMinutes: e.RAPPORTEUR_PUBLISH_INTERVAL_MINUTES,
     logLevel: e.LOG_LEVEL,
+    sessionIdleMinutes: e.RAPPORTEUR_SESSION_IDLE_MINUTES,
+    sessionHours: e.RAPPORTEUR_SESSION_HOURS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }

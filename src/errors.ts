@@ -22,7 +22,23 @@ export const ERRORS = {
   PUBLIC_VERSION_NOT_APPROVED: { status: 409 },
   CITATION_UNKNOWN: { status: 400 },
   FILE_INVALID: { status: 400 },
+  PASSWORD_WEAK: { status: 400 },
+  SIGN_IN_FAILED: { status: 401 },
+  SECOND_FACTOR_FAILED: { status: 401 },
+  SIGN_IN_REQUIRED: { status: 401 },
+  CSRF_INVALID: { status: 403 },
+  RATE_LIMITED: { status: 429 },
+  LINK_INVALID: { status: 410 },
+  ACCOUNT_EXISTS: { status: 409 },
+  KEY_INVALID: { status: 500 },
+  KEY_UNAVAILABLE: { status: 500 },
+  FIELD_DECRYPTION_FAILED: { status: 500 },
   INTERNAL: { status: 500 },
+  ATTACHMENT_TOO_LARGE: { status: 413 },
+  ATTACHMENT_TOO_MANY: { status: 413 },
+  ATTACHMENT_TYPE_REFUSED: { status: 415 },
+  ATTACHMENT_ARCHIVE_REFUSED: { status: 422 },
+  FILE_INTEGRITY_FAILED: { status: 500 },
 } as const satisfies Record<string, { status: number }>;
 
 /** A stable error code from {@link ERRORS}. */

@@ -2,9 +2,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../config.ts';
 import { isAppError } from '../errors.ts';
 import { processIO, type CliIO } from './output.ts';
+import { registerAccountCommands } from './account-commands.ts';
 import { registerCommunicationCommands } from './communication-commands.ts';
 import { registerDraftCommands } from './draft-commands.ts';
 import { registerLetterCommands } from './letter-commands.ts';
+import { registerOutboxCommands } from './outbox-commands.ts';
 import { registerPublicationCommands } from './publication-commands.ts';
 import { registerStoreCommands } from './store-commands.ts';
 import type { CliEnv } from './cli-env.ts';
@@ -26,6 +28,8 @@ export async function main(argv: string[], io: CliIO = processIO, overrides: Par
   registerDraftCommands(program, env);
   registerPublicationCommands(program, env);
   registerLetterCommands(program, env);
+  registerOutboxCommands(program, env);
+  registerAccountCommands(program, env);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

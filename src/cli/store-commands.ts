@@ -1,5 +1,7 @@
 import { Command } from 'commander';
-import { verifyAudit, type AuditReport } from '../commands/verify-audit.ts';
+import { readFileSync } from 'node:fs';
+import { createCheckpoint } from '../commands/audit-checkpoint.ts';
+import { verifyAudit, type AuditReport, type GivenCheckpoint } from '../commands/verify-audit.ts';
 import { createContext } from '../context.ts';
 import { openStore, redactUrl, storeOptionsFor } from '../db/connect.ts';
 import { backupStore } from '../db/backup/backup-store.ts';
@@ -7,13 +9,20 @@ import { copyStore } from '../db/backup/copy-store.ts';
 import { restoreStore } from '../db/backup/restore-store.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadDemo } from '../demo/load-demo.ts';
+import { formatCheckpoint, parseCheckpoint } from '../domain/audit-checkpoint.ts';
 import { AppError } from '../errors.ts';
 import { startServer } from '../server.ts';
 import { withContext, type CliEnv } from './cli-env.ts';
+import { writeNewFile } from './output.ts';
 
 function printReport(env: CliEnv, report: AuditReport): void {
+  for (const c of report.checkpoints) {
+    const signer = { installation: "this installation's key", other: `key ${c.keyId}, not this installation's: checked with the public key in the file`, invalid: 'a signature that does not hold' }[c.signer];
+    env.io.err(`  checkpoint ${c.label}: entry ${c.seq} at ${c.at}, signed with ${signer}`);
+  }
   if (report.ok) {
-    env.io.out(`audit chain verified: ${report.entries} entries, ${report.records} records, head ${report.lastHash.slice(0, 16)}…`);
+    const against = report.checkpoints.length > 0 ? `, agrees with ${report.checkpoints.length} checkpoint(s)` : '';
+    env.io.out(`audit chain verified: ${report.entries} entries, ${report.records} records${against}, head ${report.lastHash.slice(0, 16)}…`);
     return;
   }
   for (const p of report.problems.slice(0, 50)) env.io.err(`  ${p.problem}: ${p.message}`);
@@ -21,7 +30,20 @@ function printReport(env: CliEnv, report: AuditReport): void {
   throw new AppError('AUDIT_CHAIN_BROKEN', `audit verification failed: ${report.problems.length} problem(s)`);
 }
 
-/** `serve`, `migrate`, `demo`, `backup`, `restore`, `copy-store` and `audit verify`. */
+/** Reads the checkpoint files given to `audit verify`; a missing or malformed file is FILE_INVALID. */
+function readCheckpoints(files: readonly string[]): GivenCheckpoint[] {
+  return files.map((file) => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new AppError('FILE_INVALID', `${file}: cannot read the checkpoint (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { file });
+    }
+    return { checkpoint: parseCheckpoint(text, file), label: file };
+  });
+}
+
+/** `serve`, `migrate`, `demo`, `backup`, `restore`, `copy-store`, `audit verify` and `audit checkpoint`. */
 export function registerStoreCommands(program: Command, env: CliEnv): void {
   program
     .command('serve')
@@ -112,12 +134,32 @@ export function registerStoreCommands(program: Command, env: CliEnv): void {
       });
     });
 
-  program
-    .command('audit')
-    .description('the audit trail')
+  const audit = program.command('audit').description('the audit trail');
+  audit
     .command('verify')
-    .description('walk the hash chain and check every record against its last audited state')
-    .action(async () => {
-      await withContext(env, async (ctx) => printReport(env, await verifyAudit(ctx)));
+    .description('walk the hash chain, check every record against its last audited state, and compare the chain with signed checkpoints')
+    .option('--checkpoint <file>', 'a checkpoint written by `audit checkpoint` (repeatable)', (file: string, files: string[]) => [...files, file], [] as string[])
+    .action(async (o: { checkpoint: string[] }) => {
+      const checkpoints = readCheckpoints(o.checkpoint);
+      await withContext(env, async (ctx) => printReport(env, await verifyAudit(ctx, { checkpoints })));
+    });
+  audit
+    .command('checkpoint')
+    .description("verify the chain, then sign its head with this installation's key; keep the checkpoint outside the database")
+    .option('--out <file>', 'write the checkpoint to a new file (default: standard output)')
+    .action(async (o: { out?: string }) => {
+      await withContext(env, async (ctx) => {
+        const report = await verifyAudit(ctx);
+        // The checkpoint itself may go to standard output, so the verification speaks on standard error.
+        if (!report.ok) printReport(env, report);
+        env.io.err(`audit chain verified: ${report.entries} entries, ${report.records} records`);
+        const text = formatCheckpoint(await createCheckpoint(ctx, report));
+        if (o.out === undefined) {
+          env.io.out(text.trimEnd());
+          return;
+        }
+        await writeNewFile(o.out, text);
+        env.io.err(`checkpoint written: ${o.out} (entry ${report.lastSeq}, key ${ctx.keys.auditSigning.keyId})`);
+      });
     });
 }

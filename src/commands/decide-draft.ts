@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { setDecision } from '../db/repositories/communications-repository.ts';
 import type { Communication } from '../domain/communication.ts';
 import { statusAfterDecision } from '../domain/drafting.ts';
 import { genevaDate } from '../domain/geneva-time.ts';
-import { authorizeMandateDecision } from '../policies/communication-policy.ts';
+import { authorizeDecisionBy, authorizeMandateDecision } from '../policies/communication-policy.ts';
 import type { Principal } from '../policies/principal.ts';
 import { changeCommunication } from './change-communication.ts';
 import { parseInput, text } from './input.ts';
@@ -27,14 +26,14 @@ export const decideDraftSchema = z.object({
 export async function decideDraft(ctx: AppContext, principal: Principal, idOrRef: string, input: unknown): Promise<Communication> {
   const data = parseInput(decideDraftSchema, input);
   const id = await resolveCommunicationId(ctx, idOrRef);
+  authorizeDecisionBy(principal, data.mandate, data.holder);
   return changeCommunication(ctx, principal, 'decide', id, (c, now) => {
     const decisions = new Map(c.mandates.map((m) => [m.slug, m.decision]));
     const status = statusAfterDecision(c.draftingStatus, decisions, data.mandate, data.decision);
     authorizeMandateDecision(ctx.ref, data.mandate, data.holder, genevaDate(now));
     return {
       patch: { drafting_status: status },
-      also: (tx) =>
-        setDecision(tx, c.id, data.mandate, { decision: data.decision, by: data.holder, at: now.toISOString(), note: data.note || null }),
+      decision: { mandate: data.mandate, decision: data.decision, by: data.holder, at: now.toISOString(), note: data.note || null },
       history: { reason: data.note || null, details: { mandate: data.mandate, decision: data.decision, holder: data.holder } },
     };
   });

@@ -1,49 +1,94 @@
 import type { AppContext } from '../context.ts';
 import { readAuditBatch, readAuditHead, readLatestDigests } from '../db/repositories/audit-repository.ts';
 import { listCommunicationIds, loadCommunication } from '../db/repositories/communications-repository.ts';
-import { digest, GENESIS_HASH, verifyEntries, type ChainProblem } from '../domain/audit-chain.ts';
+import { digest } from '../domain/audit-chain.ts';
+import { checkCheckpoint, type AuditCheckpoint } from '../domain/audit-checkpoint.ts';
+import { ChainInspector, type AuditFinding, type CheckpointClaim } from '../domain/audit-tampering.ts';
 import { auditSnapshot, COMMUNICATION_RECORD } from './change-communication.ts';
+
+/** A checkpoint given to {@link verifyAudit}, with the name it goes by in the report (its file). */
+export interface GivenCheckpoint {
+  checkpoint: AuditCheckpoint;
+  label: string;
+}
+
+/** What became of one checkpoint: who signed it, and whether the chain still agrees with it. */
+export interface CheckpointResult {
+  label: string;
+  seq: number;
+  at: string;
+  keyId: string;
+  /** `installation`: signed with this installation's key; `other`: with the key the file carries; `invalid`: neither. */
+  signer: 'installation' | 'other' | 'invalid';
+}
 
 /** What `audit verify` found. */
 export interface AuditReport {
   ok: boolean;
   entries: number;
   records: number;
+  /** The last entry walked: what a new checkpoint signs. */
+  lastSeq: number;
   lastHash: string;
-  problems: ChainProblem[];
+  problems: AuditFinding[];
+  checkpoints: CheckpointResult[];
 }
 
 const BATCH = 5000;
 
 /**
- * Verifies the audit trail: the chain itself (no gap, each entry names the previous hash, each hash
- * matches its entry, the head matches the last entry, so a cut tail shows) and the records (each
- * communication's current state has the digest its last audit entry recorded, so a row altered directly
- * in the database, bypassing the commands, shows).
+ * Verifies the audit trail and names what was done to it (see {@link ChainInspector} for each kind):
+ *
+ * - the chain: each entry matches its hash and names the one before it, numbers run without a gap, and
+ *   the head row names the last entry;
+ * - the checkpoints given: each one's signature (this installation's key, or the key the file carries,
+ *   reported), and that the chain still holds the entry it signed with that hash and reaches at least that
+ *   far — the only way to catch a chain rewritten consistently or a tail cut with its head;
+ * - the records: each communication's current state has the digest its last audit entry recorded, so a row
+ *   altered directly in the database shows. Entries that record reads (`read.…`) are not states and are
+ *   passed over.
+ *
+ * The head is read before and after the walk, so entries appended meanwhile by a running server are
+ * neither a cut tail nor entries added around the commands.
  */
-export async function verifyAudit(ctx: AppContext): Promise<AuditReport> {
+export async function verifyAudit(ctx: AppContext, options: { checkpoints?: readonly GivenCheckpoint[] } = {}): Promise<AuditReport> {
   const db = ctx.store.db;
-  const problems: ChainProblem[] = [];
-  let state = { expectSeq: 1, prevHash: GENESIS_HASH };
-  let entries = 0;
-  for (;;) {
-    const batch = await readAuditBatch(db, state.expectSeq - 1, BATCH);
-    if (batch.length === 0) break;
-    const result = verifyEntries(batch, state);
-    problems.push(...result.problems);
-    entries += batch.length;
-    state = { expectSeq: result.lastSeq + 1, prevHash: result.lastHash };
-    if (batch.length < BATCH) break;
-  }
-  const head = await readAuditHead(db);
-  if (head.lastSeq !== state.expectSeq - 1 || head.lastHash !== state.prevHash) {
-    problems.push({
-      seq: head.lastSeq,
-      problem: 'head_mismatch',
-      message: `the chain ends at entry ${state.expectSeq - 1} but its head names entry ${head.lastSeq}: entries were removed or added`,
-    });
+  const checkpoints: CheckpointResult[] = [];
+  const claims: CheckpointClaim[] = [];
+  const problems: AuditFinding[] = [];
+  for (const { checkpoint, label } of options.checkpoints ?? []) {
+    const check = checkCheckpoint(checkpoint, ctx.keys.auditSigning);
+    const base = { label, seq: checkpoint.seq, at: checkpoint.at, keyId: checkpoint.keyId };
+    if (!check.valid) {
+      checkpoints.push({ ...base, signer: 'invalid' });
+      // A checkpoint that does not hold says nothing about the chain: it is not compared.
+      problems.push({ seq: checkpoint.seq, problem: 'checkpoint_invalid', message: `the checkpoint ${label} cannot be trusted: ${check.reason}` });
+      continue;
+    }
+    checkpoints.push({ ...base, signer: check.signer });
+    claims.push({ seq: checkpoint.seq, hash: checkpoint.hash, label });
   }
 
+  const before = await readAuditHead(db);
+  const inspector = new ChainInspector(claims.map((c) => c.seq));
+  let afterSeq = 0;
+  for (;;) {
+    const batch = await readAuditBatch(db, afterSeq, BATCH);
+    if (batch.length === 0) break;
+    inspector.inspect(batch);
+    afterSeq = batch[batch.length - 1]!.seq;
+    if (batch.length < BATCH) break;
+  }
+  const after = await readAuditHead(db);
+  problems.push(...inspector.finish({ before, after }, claims));
+  const records = await verifyRecords(ctx, problems);
+  const last = inspector.last;
+  return { ok: problems.length === 0, entries: inspector.entries, records, lastSeq: last.seq, lastHash: last.hash, problems, checkpoints };
+}
+
+/** Checks every communication against its last audited state; returns how many were checked. */
+async function verifyRecords(ctx: AppContext, problems: AuditFinding[]): Promise<number> {
+  const db = ctx.store.db;
   const latest = await readLatestDigests(db, COMMUNICATION_RECORD);
   let records = 0;
   let after: string | null = null;
@@ -66,5 +111,5 @@ export async function verifyAudit(ctx: AppContext): Promise<AuditReport> {
   for (const [id, d] of latest) {
     if (d !== null) problems.push({ seq: 0, problem: 'record_mismatch', message: `communication ${id} is in the audit log but missing from the register: it was deleted directly` });
   }
-  return { ok: problems.length === 0, entries, records, lastHash: state.prevHash, problems };
+  return records;
 }

@@ -43,6 +43,11 @@ export function openStore(options: StoreOptions): Store {
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
+      // A query is written to the server as soon as it is issued, not once the one before it has been
+      // answered: a command sends the statements it runs together (runTogether) in one round trip. Each
+      // keeps its own sync point, so errors and results stay per statement; Kysely itself still issues one
+      // statement at a time.
+      pipeline: true,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }) });
@@ -119,9 +124,28 @@ function withNamedStatements(pool: pg.Pool): PostgresPool {
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    // The statements a command issues together are written to the socket together: held back until the
+    // current tick ends, they go out in one write (a system call per statement costs more than the
+    // statement's own bytes).
+    const stream = (client as unknown as pg.Client).connection.stream;
+    let corked = false;
+    const uncork = () => {
+      corked = false;
+      stream.uncork();
+    };
     return {
-      release: (destroy?: boolean) => client.release(destroy),
+      // A connection still inside a transaction (a command that failed and could not roll back, e.g. on a
+      // broken connection) is closed rather than handed to the next user of the pool.
+      release: (destroy?: boolean) => {
+        const status = client.getTransactionStatus();
+        client.release(destroy || status === 'T' || status === 'E');
+      },
       query: ((text: unknown, values?: unknown[]) => {
+        if (!corked) {
+          corked = true;
+          stream.cork();
+          process.nextTick(uncork);
+        }
         if (typeof text === 'string' && PRECOMPILED_SQL.has(text)) return query({ name: statementName(text), text, values });
         return values === undefined ? query(text) : query(text, values);
       }) as PostgresPoolClient['query'],

@@ -3,11 +3,23 @@ import { AppError } from '../errors.ts';
 import type { Store } from './connect.ts';
 import * as m0001 from './migrations/0001-communications.ts';
 import * as m0002 from './migrations/0002-letter-parts.ts';
+import * as m0003 from './migrations/0003-accounts.ts';
+import * as m0004 from './migrations/0004-audit-protection.ts';
+import * as m0005 from './migrations/0005-outbox.ts';
+import * as m0006 from './migrations/0006-attachments.ts';
+import * as m0007 from './migrations/0007-submissions.ts';
+import * as m0008 from './migrations/0008-reply-texts.ts';
 
 // Listed here, in order, rather than read from a folder: the list is part of the code under review.
 const MIGRATIONS: Record<string, Migration> = {
   '0001-communications': m0001,
   '0002-letter-parts': m0002,
+  '0003-accounts': m0003,
+  '0004-audit-protection': m0004,
+  '0005-outbox': m0005,
+  '0006-attachments': m0006,
+  '0007-submissions': m0007,
+  '0008-reply-texts': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

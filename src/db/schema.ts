@@ -14,6 +14,17 @@ export interface Database {
   reference_counters: ReferenceCountersTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  accounts: AccountsTable;
+  recovery_codes: RecoveryCodesTable;
+  sessions: SessionsTable;
+  account_links: AccountLinksTable;
+  outbox: OutboxTable;
+  attachments: AttachmentsTable;
+  submissions: SubmissionsTable;
+  submission_victims: SubmissionVictimsTable;
+  submission_messages: SubmissionMessagesTable;
+  submission_notes: SubmissionNotesTable;
+  reply_texts: ReplyTextsTable;
 }
 
 /** A communication: a draft until sent, then a letter with a reference. */
@@ -137,4 +148,184 @@ export interface AuditHeadTable {
   id: Generated<number>;
   last_seq: number;
   last_hash: string;
+}
+
+/** A person who signs in: staff, a mandate holder or a government focal point. */
+export interface AccountsTable {
+  id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  state_code: string | null;
+  mandate_slug: string | null;
+  language: string;
+  /** Argon2id (PHC string); null until the invitation is accepted. */
+  password_hash: string | null;
+  /** The TOTP secret, encrypted with the field key; null until enrolled. */
+  totp_secret: string | null;
+  totp_last_step: number | null;
+  demo: number;
+  created_at: string;
+  created_by: string;
+  disabled_at: string | null;
+  version: number;
+}
+
+/** A single-use recovery code of an account, kept as its SHA-256 digest. */
+export interface RecoveryCodesTable {
+  account_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
+/** A server-side session; the cookie holds the token, the table only its SHA-256 digest. */
+export interface SessionsTable {
+  id_hash: string;
+  account_id: string;
+  stage: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ended_at: string | null;
+  ended_reason: string | null;
+}
+
+/** A one-time link (invitation, demo sign-in), kept as its token's SHA-256 digest. */
+export interface AccountLinksTable {
+  token_hash: string;
+  account_id: string;
+  purpose: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** An e-mail notification waiting to be sent, being sent, sent, or given up on (migration 0005). */
+export interface OutboxTable {
+  id: string;
+  created_at: string;
+  /** What it announces: `draft_awaiting_decision`, `communication_sent`, `reply_received`, `reply_overdue`, `source_status_changed`. */
+  kind: string;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  /** `pending`, `sending`, `sent` or `failed`. */
+  status: string;
+  attempts: Generated<number>;
+  /** When a pending row may next be tried; for a row being sent, when its lease ends. */
+  next_attempt_at: string;
+  /** The last failure as the mail server or the network gave it, with no credentials. */
+  last_error: string | null;
+  sent_at: string | null;
+  /** Unique: the same event to the same address is one row. */
+  dedupe_key: string;
+}
+
+/** A file attached to a submission or a reply: its original and its cleaned copy, named by their SHA-256. */
+export interface AttachmentsTable {
+  /** The only handle a download uses. */
+  id: string;
+  /** SHA-256 of the original as received (hex), which names its file. */
+  sha256: string;
+  size: number;
+  /** Detected from the bytes, never taken from the sender. */
+  media_type: string;
+  /** The sender's name for the file, sanitised; shown, never used as a path. */
+  display_name: string;
+  /** SHA-256 of the cleaned copy (metadata removed), the only version shared onward. */
+  cleaned_sha256: string;
+  cleaned_size: number;
+  /** What the file belongs to: 'submission', 'reply'… */
+  owner_type: string;
+  owner_id: string;
+  created_at: string;
+  created_by: string;
+}
+
+/**
+ * The text of a reply submitted through the government portal (migration 0008), its receipt, and its
+ * public version once staff approved it. The text is never public; only an approved public text is.
+ */
+export interface ReplyTextsTable {
+  reply_id: string;
+  /** The number the focal point's receipt shows. */
+  receipt: string;
+  text: string;
+  submitted_by_account: string;
+  submitted_by: string;
+  submitted_at: string;
+  public_text: string | null;
+  public_approved_by: string | null;
+  public_approved_at: string | null;
+  /** Digest of the approved public text: what the approval covers. */
+  public_digest: string | null;
+}
+
+/**
+ * A source's submission (migration 0007). Restricted columns hold field-key envelopes (`enc1:…`): the
+ * submitter's identity and contact details and the facts, each a JSON object before encryption.
+ */
+export interface SubmissionsTable {
+  id: string;
+  /** Short public handle (`S-7K3F-9Q2M`) that opens nothing: e-mails and staff use it. */
+  reference: string;
+  /** SHA-256 of the receipt code; the code itself is shown once and never stored. */
+  receipt_hash: string;
+  /** See `SUBMISSION_STATUSES` in `src/domain/submission.ts`. */
+  status: string;
+  language: string;
+  country_code: string | null;
+  /** Encrypted JSON `{ name, organisation, relationship }`. */
+  submitter_identity: string;
+  /** Encrypted JSON `{ email, phone, other }`. */
+  submitter_contact: string;
+  /** Encrypted JSON `{ summary, incidentDate, place, perpetrators, circumstances, domesticSteps }`. */
+  facts: string;
+  /** The draft (then communication) made from it. */
+  communication_id: string | null;
+  linked_at: string | null;
+  /** When a consent was withdrawn after the draft was made: staff must update the letter. */
+  consent_changed_after_draft_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** An alleged victim of a submission, with the source's consent to publishing the name. */
+export interface SubmissionVictimsTable {
+  submission_id: string;
+  position: number;
+  /** Encrypted. */
+  name: string;
+  /** Encrypted. */
+  details: string;
+  /** 0/1: may the name be published? */
+  publish_name: number;
+  consent_withdrawn_at: string | null;
+}
+
+/** A message between a source and staff; both sides see it. */
+export interface SubmissionMessagesTable {
+  id: string;
+  submission_id: string;
+  created_at: string;
+  /** `source` or `staff`. */
+  author: string;
+  /** The staff member's name (never shown to the source), or `source`. */
+  author_name: string;
+  /** `information`, `answer`, `question` or `message`. */
+  kind: string;
+  in_reply_to: string | null;
+  /** Encrypted. */
+  body: string;
+}
+
+/** A staff note on a submission: never shown to the source. */
+export interface SubmissionNotesTable {
+  id: string;
+  submission_id: string;
+  created_at: string;
+  author_name: string;
+  /** Encrypted. */
+  body: string;
 }

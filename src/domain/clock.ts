@@ -40,4 +40,9 @@ export class ManualClock implements Clock {
   advanceHours(hours: number): void {
     this.current += hours * 3_600_000;
   }
+
+  /** Moves the clock forward by seconds. */
+  advanceSeconds(seconds: number): void {
+    this.current += seconds * 1000;
+  }
 }

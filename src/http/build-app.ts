@@ -1,4 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import type { Logger } from 'pino';
 import type { AppContext } from '../context.ts';
@@ -7,6 +8,25 @@ import { errorHandler } from './error-handler.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { apiRoutes } from './routes/api-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
+import { accountRoutes } from './routes/account-routes.ts';
+import { intakeRoutes } from './routes/intake-routes.ts';
+import { governmentRoutes } from './routes/government-routes.ts';
+import { replyReviewRoutes } from './routes/reply-review-routes.ts';
+import { staffRoutes } from './routes/staff-routes.ts';
+import { sessionPlugin } from './session-plugin.ts';
+
+/** A route as registered: its method and URL pattern (`/communications/:slug`). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The routes of the application, in the order they were registered. */
+    registeredRoutes: readonly RegisteredRoute[];
+  }
+}
 
 /** Options of {@link buildApp}. */
 export interface AppOptions {
@@ -29,6 +49,12 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     trustProxy: false,
     return503OnClosing: true,
   });
+  // Every route as registered, for the route × role matrix test: a route missing from its table fails it.
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+  });
+  app.decorate('registeredRoutes', routes);
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -45,8 +71,17 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((_req, reply) => errorHandler(new AppError('NOT_FOUND', 'no such page'), _req, reply));
+  // Forms post `application/x-www-form-urlencoded`, so that every form works without JavaScript.
+  await app.register(formbody, { bodyLimit: options.bodyLimit ?? 1_048_576 });
+  await app.register(sessionPlugin(ctx));
+  const site = { demo: options.demo === true, publication: ctx.settings.publication };
   await app.register(healthRoutes(ctx));
   await app.register(publicRoutes(ctx, { demo: options.demo === true }));
+  await app.register(accountRoutes(ctx, site));
+  await app.register(intakeRoutes(ctx, site));
+  await app.register(governmentRoutes(ctx, site));
+  await app.register(replyReviewRoutes(ctx, site));
+  await app.register(staffRoutes(ctx, site));
   await app.register(apiRoutes(ctx));
   return app;
 }

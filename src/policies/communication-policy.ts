@@ -25,25 +25,72 @@ export type CommunicationAction =
   /** Read the full letter as sent to the Government, names and confidential annex included. */
   | 'read_full_letter'
   | 'publish_due'
-  | 'export';
+  | 'export'
+  /** Record and approve the public version of a reply submitted through the government portal. */
+  | 'approve_reply_public';
 
-/** Actions that only the scheduler, maintenance or staff take. */
-const STAFF_ACTIONS: ReadonlySet<CommunicationAction> = new Set([
-  'list', 'create', 'edit', 'submit', 'decide', 'withdraw', 'send', 'reply', 'link',
+/** Actions of the case officers' work: intake, drafting, register, sending, publishing. */
+const OFFICER_ACTIONS: ReadonlySet<CommunicationAction> = new Set([
+  'read', 'list', 'create', 'edit', 'submit', 'decide', 'withdraw', 'send', 'reply', 'link',
   'hold', 'release', 'publish', 'retract', 'correct', 'approve_public', 'read_full_letter', 'publish_due', 'export',
+  'approve_reply_public',
 ]);
 
+/** What a mandate holder may do with a communication its mandate signs. */
+const HOLDER_ACTIONS: ReadonlySet<CommunicationAction> = new Set(['read', 'list', 'decide', 'read_full_letter']);
+
+/** What a State's focal point may do with a communication sent to its State. */
+const GOVERNMENT_ACTIONS: ReadonlySet<CommunicationAction> = new Set(['read', 'list', 'reply', 'read_full_letter']);
+
 /**
- * May this principal take this action on this communication (or on communications in general)?
- * First rules, until accounts and roles exist: staff and the system may do everything; the public may only
- * read a communication that is published, and list the published ones.
+ * May this principal take this action on this communication (or on communications in general, for `list`,
+ * `create`, `list_published` and `publish_due`)?
+ * - the system and case officers: everything;
+ * - an admin manages accounts, not cases: nothing here;
+ * - a mandate holder: reads, lists and decides on the communications its mandate signs;
+ * - a government focal point: reads, lists and replies to the communications sent to its own State;
+ * - a source and the public: read a communication that is published, and list the published ones.
+ * Listing is allowed to holders and focal points because the list is narrowed by {@link listScope}.
  */
 export function allowCommunication(principal: Principal, action: CommunicationAction, c?: Communication): boolean {
-  if (principal.kind === 'system' || principal.kind === 'staff') return true;
+  if (principal.kind === 'system') return true;
+  if (principal.kind === 'staff') {
+    if (principal.role === 'case_officer') return OFFICER_ACTIONS.has(action);
+    if (principal.role === 'mandate_holder') {
+      if (!HOLDER_ACTIONS.has(action) || principal.mandate === undefined) return false;
+      if (action === 'list') return c === undefined;
+      return c !== undefined && c.mandates.some((m) => m.slug === principal.mandate);
+    }
+    return false;
+  }
+  if (principal.kind === 'government') {
+    if (!GOVERNMENT_ACTIONS.has(action)) return false;
+    if (action === 'list') return c === undefined;
+    return c !== undefined && c.draftingStatus === 'sent' && c.addresseeCode === principal.stateCode && principal.stateCode !== '';
+  }
   // The public list shows published communications only (the query filters on it): open to everyone.
   if (action === 'list_published') return true;
-  if (STAFF_ACTIONS.has(action)) return false;
   return action === 'read' && c !== undefined && c.publicationStatus === 'published';
+}
+
+/** How the register's list is narrowed for a principal allowed to list it. */
+export type ListScope = { all: true } | { mandate: string } | { addresseeCode: string; sentOnly: true };
+
+/** The part of the register a principal's lists show (call after authorizing `list`). */
+export function listScope(principal: Principal): ListScope {
+  if (principal.kind === 'staff' && principal.role === 'mandate_holder') return { mandate: principal.mandate ?? '' };
+  if (principal.kind === 'government') return { addresseeCode: principal.stateCode, sentOnly: true };
+  return { all: true };
+}
+
+/**
+ * May this principal record `mandate`'s decision? A case officer records the decision a holder gave; a
+ * mandate holder decides only for its own mandate, under its own name.
+ */
+export function authorizeDecisionBy(principal: Principal, mandate: string, holder: string): void {
+  if (principal.kind === 'staff' && principal.role === 'mandate_holder' && (principal.mandate !== mandate || principal.name !== holder)) {
+    throw new AppError('NOT_FOUND', 'no such communication');
+  }
 }
 
 /**

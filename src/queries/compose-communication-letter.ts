@@ -24,6 +24,19 @@ export async function composeCommunicationLetter(
   return { communication: c, letter: letterOf(ctx, c, version) };
 }
 
+/**
+ * The full letter of a communication for whoever may read it as sent (the focal points of the State it was
+ * sent to, its signing mandates, case officers): authorizes `read_full_letter`, so that anything else is the
+ * same NOT_FOUND as a communication that does not exist.
+ */
+export async function composeLetterFor(
+  ctx: AppContext,
+  principal: Principal,
+  idOrRef: string,
+): Promise<{ communication: Communication; letter: LetterDocument }> {
+  return composeCommunicationLetter(ctx, principal, idOrRef, 'full');
+}
+
 /** The public version of a published communication's letter, by its URL form; anything else is NOT_FOUND. */
 export async function composePublishedLetter(ctx: AppContext, slug: unknown): Promise<{ communication: Communication; letter: LetterDocument }> {
   const c = await getPublishedCommunication(ctx, slug);

@@ -7,7 +7,7 @@ import { PUBLICATION_STATUSES } from '../domain/publication.ts';
 import { COMMUNICATION_TYPES } from '../domain/reference.ts';
 import { REPLY_STATUSES } from '../domain/replies.ts';
 import { resolveListFilters } from './resolve-list-filters.ts';
-import { authorizeCommunication } from '../policies/communication-policy.ts';
+import { authorizeCommunication, listScope } from '../policies/communication-policy.ts';
 import type { Principal } from '../policies/principal.ts';
 
 /** Filters and paging of the register's list, as the CLI and the HTTP API accept them. */
@@ -34,21 +34,33 @@ export type ListFilters = z.output<typeof listFiltersSchema>;
 export async function listCommunications(ctx: AppContext, principal: Principal, input: unknown): Promise<CommunicationPage & { page: number; limit: number }> {
   const f = parseInput(listFiltersSchema, input);
   authorizeCommunication(principal, 'list');
-  const { addresseeCode, addresseeId } = resolveListFilters(ctx, f);
-  const result = await listRows(
-    ctx.store.db,
-    {
-      addresseeCode,
-      addresseeId,
-      mandate: f.mandate,
-      year: f.year,
-      type: f.type,
-      replyStatus: f.replyStatus,
-      draftingStatus: f.status,
-      publicationStatus: f.publication,
-      synthetic: f.synthetic,
-    },
-    { limit: f.limit, offset: (f.page - 1) * f.limit },
-  );
+  const resolved = resolveListFilters(ctx, f);
+  // The principal's scope narrows the filters; a filter outside it matches nothing, like an empty register.
+  const scope = listScope(principal);
+  const filters = {
+    addresseeCode: resolved.addresseeCode,
+    addresseeId: resolved.addresseeId,
+    mandate: f.mandate,
+    year: f.year,
+    type: f.type,
+    replyStatus: f.replyStatus,
+    draftingStatus: f.status as string | undefined,
+    publicationStatus: f.publication,
+    synthetic: f.synthetic,
+  };
+  let outside = false;
+  if ('mandate' in scope) {
+    outside = filters.mandate !== undefined && filters.mandate !== scope.mandate;
+    filters.mandate = scope.mandate;
+  } else if ('addresseeCode' in scope) {
+    outside =
+      filters.addresseeId !== undefined ||
+      (filters.addresseeCode !== undefined && filters.addresseeCode !== scope.addresseeCode) ||
+      (filters.draftingStatus !== undefined && filters.draftingStatus !== 'sent');
+    filters.addresseeCode = scope.addresseeCode;
+    filters.draftingStatus = 'sent';
+  }
+  if (outside) return { total: 0, rows: [], page: f.page, limit: f.limit };
+  const result = await listRows(ctx.store.db, filters, { limit: f.limit, offset: (f.page - 1) * f.limit });
   return { ...result, page: f.page, limit: f.limit };
 }

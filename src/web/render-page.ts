@@ -40,6 +40,17 @@ export interface PageShell {
   demo: boolean;
   /** The publication periods the footer states. */
   publication: PublicationPeriods;
+  /** The signed-in account's navigation and sign-out form; null on public pages and for visitors. */
+  account: AccountNav | null;
+}
+
+/** What the header shows to a signed-in person: who, in which role, where they can go, and sign-out. */
+export interface AccountNav {
+  name: string;
+  roleLabel: string;
+  /** The CSRF token of the sign-out form. */
+  csrf: string;
+  links: Array<{ href: string; label: string; current: boolean }>;
 }
 
 /**
@@ -58,6 +69,6 @@ export const STYLESHEET = (() => {
  *
  * @example renderPage('error', shell, { status: 404, heading: '…', message: '…' })
  */
-export function renderPage(template: 'home' | 'communication' | 'error', shell: PageShell, data: object): string {
+export function renderPage(template: string, shell: PageShell, data: object): string {
   return eta.render(template, { shell, stylesheet: STYLESHEET.href, page: data });
 }

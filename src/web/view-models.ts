@@ -8,6 +8,7 @@ import { formatDate, languageName, translator, type Translate } from '../i18n/tr
 import type { PublicCommunication } from '../presenters/communication-presenter.ts';
 import { PUBLIC_LIST_DEFAULT_LIMIT, type PublishedPage } from '../queries/list-published-communications.ts';
 import type { ReferenceData } from '../reference/reference-data.ts';
+import { errorMessage } from './error-message.ts';
 import type { PageShell } from './render-page.ts';
 
 /**
@@ -72,6 +73,7 @@ export function pageShell(
     current,
     demo: site.demo === true,
     publication: site.publication ?? DEFAULT_PUBLICATION_PERIODS,
+    account: null,
     languages: LOCALE_CODES.map((code) => ({
       code,
       nativeName: LOCALES[code].nativeName,
@@ -251,18 +253,10 @@ const FIELD_LABELS: Record<string, string> = {
 export function errorView(language: PageLanguage, err: AppError) {
   const t = translator(language.lang);
   const status = err.status;
-  const heading = [400, 404, 413, 500].includes(status) ? t(`error.title.${status}`) : t('error.title.other');
+  const heading = [400, 401, 403, 404, 410, 413, 429, 500].includes(status) ? t(`error.title.${status}`) : t('error.title.other');
   let message: string;
   if (status === 404) message = t('error.text.404');
-  else {
-    const details = err.details ?? {};
-    const field = typeof details.field === 'string' ? details.field : '';
-    const value = [details.mandate, details.addressee].find((v) => typeof v === 'string') as string | undefined;
-    message = t(`error.${err.code}`, {
-      field: FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field,
-      value: value ?? '',
-    });
-  }
+  else message = errorMessage(language.lang, err, (field) => FIELD_LABELS[field]);
   return {
     status,
     heading,

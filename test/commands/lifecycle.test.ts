@@ -121,6 +121,21 @@ for (const dialect of DIALECTS) {
       await rejects(ctx, 'VALIDATION_FAILED', () => withdrawDraft(ctx, OFFICER, draft.id, { reason: '   ' }));
     });
 
+    test('an edit changes only the parts it names: the victims and their consent survive an edit of the body', async () => {
+      const victims = [{ name: 'Aigerim Nurlanovna', variants: [], publishName: false, publicForm: 'withheld' }];
+      const draft = await createDraft(ctx, OFFICER, {
+        type: 'AL', addressee: 'KAZ', mandates: ['sr-assembly'], subject: 'Kept parts', summary: 'A summary.',
+        questions: ['First?', 'Second?'], victims, language: 'fr', pressRelease: true,
+      });
+      const edited = await editDraft(ctx, OFFICER, draft.id, { body: 'A new body.' });
+      assert.equal(edited.body, 'A new body.');
+      assert.deepEqual(edited.victims, victims);
+      assert.deepEqual(edited.questions, ['First?', 'Second?']);
+      assert.equal(edited.summary, 'A summary.');
+      assert.equal(edited.language, 'fr');
+      assert.equal(edited.pressRelease, true);
+    });
+
     test('reply status is derived: acknowledgment alone is none, on time is replied, after the deadline is late', async () => {
       clock.set('2022-03-01T09:00:00Z');
       const a = await sendNew(ctx, { addressee: 'USA' });

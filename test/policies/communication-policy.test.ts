@@ -42,7 +42,7 @@ test('only a holder of the mandate in office on the day decides for it', () => {
 });
 
 test('actor names are validated', () => {
-  assert.deepEqual(staff('  Ana  '), { kind: 'staff', name: 'Ana' });
+  assert.deepEqual(staff('  Ana  '), { kind: 'staff', name: 'Ana', role: 'case_officer' });
   assert.equal(staff('system'), SYSTEM);
   for (const bad of ['', '   ', 'x'.repeat(201), 'tab\there', 'nul\u0000']) assert.throws(() => staff(bad), { code: 'VALIDATION_FAILED' });
 });

@@ -8,6 +8,27 @@ import { loadConfig } from '../../src/config.ts';
 import { createContext, type AppContext } from '../../src/context.ts';
 import type { StoreOptions } from '../../src/db/connect.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
+import { loadKeyring, type Keyring } from '../../src/security/keys.ts';
+import { attachmentSettings } from '../../src/files/attachment-limits.ts';
+
+let keyring: Keyring | undefined;
+
+/**
+ * The keys of this test file's installation: generated once per test file (each runs in its own process) in
+ * a temporary state directory of its own, never in the developer's `var/keys`.
+ */
+export function testKeys(): Keyring {
+  if (!keyring) {
+    const dir = mkdtempSync(join(tmpdir(), 'rapporteur-keys-'));
+    try {
+      keyring = loadKeyring(dir, {});
+    } finally {
+      // The keys are in memory from here on; the files are not needed again.
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return keyring;
+}
 
 /** The dialects a data-layer test runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const DIALECTS: ReadonlyArray<'sqlite' | 'postgres'> = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -54,7 +75,9 @@ export async function testContext(
 ): Promise<{ ctx: AppContext; clock: ManualClock; store: TestStore; close(): Promise<void> }> {
   const store = await freshStore(dialect);
   const clock = new ManualClock(start);
-  const open = () => createContext(loadConfig({}), { store: store.options, clock, logger: pino({ level: 'silent' }) });
+  const filesDir = mkdtempSync(join(tmpdir(), 'rapporteur-files-'));
+  const open = () =>
+    createContext(loadConfig({}), { store: store.options, clock, logger: pino({ level: 'silent' }), keys: testKeys(), files: attachmentSettings(filesDir, {}) });
   // Once in CI, a migration of a just-created test schema failed with 'schema … does not exist' while other
   // test files were creating and dropping their own schemas; not reproduced since. Until it is understood,
   // a test opens its store a second time rather than failing on it (the message names the schema).
@@ -72,6 +95,7 @@ export async function testContext(
     close: async () => {
       await ctx.store.close();
       await store.drop();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -20,16 +20,33 @@ export interface CopyResult {
  * Every table, in foreign-key order, with the columns of its primary key (for reading in stable batches).
  * `audit_head` comes last and replaces the fresh head that the target's migration created.
  */
-const TABLES: ReadonlyArray<{ name: keyof Database; key: readonly string[] }> = [
-  { name: 'communications', key: ['id'] },
-  { name: 'communication_mandates', key: ['communication_id', 'mandate_slug'] },
-  { name: 'replies', key: ['id'] },
-  { name: 'follow_ups', key: ['communication_id', 'follows_id'] },
-  { name: 'communication_events', key: ['id'] },
-  { name: 'reference_counters', key: ['addressee_code', 'year'] },
-  { name: 'audit_log', key: ['seq'] },
-  { name: 'audit_head', key: ['id'] },
-];
+const KEYS: { readonly [T in keyof Database]: readonly string[] } = {
+  communications: ['id'],
+  communication_mandates: ['communication_id', 'mandate_slug'],
+  replies: ['id'],
+  reply_texts: ['reply_id'],
+  follow_ups: ['communication_id', 'follows_id'],
+  communication_events: ['id'],
+  reference_counters: ['addressee_code', 'year'],
+  accounts: ['id'],
+  recovery_codes: ['account_id', 'code_hash'],
+  sessions: ['id_hash'],
+  account_links: ['token_hash'],
+  outbox: ['id'],
+  attachments: ['id'],
+  submissions: ['id'],
+  submission_victims: ['submission_id', 'position'],
+  submission_messages: ['id'],
+  submission_notes: ['id'],
+  audit_log: ['seq'],
+  audit_head: ['id'],
+};
+// Typed as a record of every table of the schema: a new table that is not listed here does not compile, so
+// a copy can never leave one behind. The order of the keys is the copying order (parents before children).
+const TABLES = (Object.keys(KEYS) as Array<keyof Database>).map((name) => ({ name, key: KEYS[name] }));
+
+/** Every table of a store, parents before children. */
+export const STORE_TABLES: ReadonlyArray<keyof Database> = TABLES.map((t) => t.name);
 
 const BATCH = 1000;
 

@@ -1,8 +1,8 @@
-import { PostgresAdapter, type Kysely } from 'kysely';
+import { PostgresAdapter, type CompiledQuery, type Kysely, type QueryCreator } from 'kysely';
 import type { AuditEntry } from '../../domain/audit-chain.ts';
 import { entryHash } from '../../domain/audit-chain.ts';
 import type { Database } from '../schema.ts';
-import { precompiled, type Slot } from './precompiled.ts';
+import { isNotNullViolation, precompiled, runTogether, type Slot } from './precompiled.ts';
 
 /** What a command records about one change. */
 export interface AuditInput {
@@ -26,6 +26,97 @@ export interface AuditInput {
  */
 export async function appendAudit(tx: Kysely<Database>, input: AuditInput, locked?: LockedAuditHead): Promise<AuditEntry> {
   const head = locked ?? (await lockAuditHead(tx));
+  const { entry, statements } = appendAuditStatements(tx, input, head);
+  await runTogether(tx, statements);
+  return entry;
+}
+
+/**
+ * The statements that write the entry after a head the caller has locked ({@link lockAuditHead}), for the
+ * caller to run, e.g. together with its COMMIT ({@link runTogether}), and the entry they write.
+ */
+export function appendAuditStatements(tx: Kysely<Database>, input: AuditInput, locked: LockedAuditHead): { entry: AuditEntry; statements: CompiledQuery[] } {
+  const entry = entryAt(input, locked);
+  const values = entrySlots(entry);
+  return { entry, statements: isPostgres(tx) ? [insertEntryAndSetHead.query(tx, ...values)] : [insertEntry.query(tx, ...values), setHeadHash.query(tx, entry.hash)] };
+}
+
+/**
+ * The statements that write the entry after the head as the caller read it without locking it (see
+ * {@link readHeadQuery}), so that a command can send them with its other writes and its COMMIT in one round
+ * trip: the head is advanced only if it is still where it was read, which locks it, and the entry's
+ * prev_hash is written only if it was, else it is null and the insert fails. Then the transaction is
+ * aborted, its COMMIT rolls back, nothing is written, and {@link isAuditHeadMoved} tells the caller to run
+ * the command again locking the head. As in {@link appendAudit}, the head is taken after every other lock.
+ */
+export function appendAuditAfterSeen(tx: Kysely<Database>, input: AuditInput, seen: LockedAuditHead): { entry: AuditEntry; statements: CompiledQuery[] } {
+  const entry = entryAt(input, seen);
+  return {
+    entry,
+    statements: [advanceHeadFrom.query(tx, entry.seq, entry.hash, seen.seq - 1, seen.prevHash), insertEntryIfAdvanced.query(tx, ...entrySlots(entry))],
+  };
+}
+
+/**
+ * Data-modifying statements to run as `with` clauses of the statement of {@link appendAuditAfterSeenWith}:
+ * `add` adds them to a query creator given a slot for each of its `args` (see precompiled), and `key` names
+ * their shape (the same key, the same SQL).
+ */
+export interface WithWrites {
+  key: string;
+  args: unknown[];
+  add: (db: QueryCreator<Database>, ...slots: Slot[]) => QueryCreator<Database>;
+}
+
+/**
+ * {@link appendAuditAfterSeen} as a single statement on PostgreSQL that also runs the caller's writes,
+ * for a command whose every write goes to the server as one statement with its COMMIT: a statement costs
+ * the server a sync point and the client an answer to read. The head's advance is a `with` clause too,
+ * and the entry's prev_hash is null unless it advanced. Undefined on SQLite (no data-modifying `with`), or
+ * when too many shapes of writes have been seen: then the separate statements are for the caller to run.
+ */
+export function appendAuditAfterSeenWith(
+  tx: Kysely<Database>,
+  input: AuditInput,
+  seen: LockedAuditHead,
+  writes: WithWrites,
+): { entry: AuditEntry; statement: CompiledQuery } | undefined {
+  if (!isPostgres(tx)) return undefined;
+  let statement = withWritesStatements.get(writes.key);
+  if (!statement) {
+    if (withWritesStatements.size >= WITH_WRITES_CACHE_SIZE) return undefined;
+    withWritesStatements.set(writes.key, (statement = compileWithWrites(writes)));
+  }
+  const entry = entryAt(input, seen);
+  return { entry, statement: statement.query(tx, ...entrySlots(entry), seen.seq - 1, ...writes.args) };
+}
+
+const WITH_WRITES_CACHE_SIZE = 32;
+const withWritesStatements = new Map<string, ReturnType<typeof compileWithWrites>>();
+function compileWithWrites(writes: WithWrites) {
+  return precompiled(
+    (db, ...slots: Slot[]) => {
+      const entry = slots.slice(0, ENTRY_ARITY) as EntrySlots;
+      const [seq, , , , , , , , , prevHash, hash] = entry;
+      const lastSeq = slots[ENTRY_ARITY]!;
+      return (writes.add(db, ...slots.slice(ENTRY_ARITY + 1)) as QueryCreator<Database & { head: { id: number } }>)
+        .with('head', (w) => advanceHeadQuery(w as unknown as Kysely<Database>, seq, hash, lastSeq, prevHash).returning('id'))
+        .insertInto('audit_log')
+        .values((eb) => ({
+          ...entryValues(...entry),
+          prev_hash: eb.case().when(eb.exists(eb.selectFrom('head').select('head.id'))).then(prevHash).end() as never,
+        }));
+    },
+    ENTRY_ARITY + 1 + writes.args.length,
+  );
+}
+
+/** Whether a command failed because the head moved after it read it (see {@link appendAuditAfterSeen}). */
+export function isAuditHeadMoved(err: unknown): boolean {
+  return isNotNullViolation(err, 'audit_log', 'prev_hash');
+}
+
+function entryAt(input: AuditInput, head: LockedAuditHead): AuditEntry {
   const body = {
     seq: head.seq,
     at: input.at,
@@ -38,16 +129,11 @@ export async function appendAudit(tx: Kysely<Database>, input: AuditInput, locke
     details: input.details ? JSON.stringify(input.details) : null,
     prevHash: head.prevHash,
   };
-  const hash = entryHash(body);
-  const values = [body.seq, body.at, body.actor, body.action, body.recordType, body.recordId, body.beforeDigest, body.afterDigest, body.details, body.prevHash, hash] as const;
-  if (isPostgres(tx)) {
-    await insertEntryAndSetHead(tx, ...values);
-  } else {
-    await insertEntry(tx, ...values);
-    await setHeadHash(tx, hash);
-  }
-  return { ...body, hash };
+  return { ...body, hash: entryHash(body) };
 }
+
+const entrySlots = (e: AuditEntry): EntrySlots =>
+  [e.seq, e.at, e.actor, e.action, e.recordType, e.recordId, e.beforeDigest, e.afterDigest, e.details, e.prevHash, e.hash] as unknown as EntrySlots;
 
 /** The head of the chain as locked for one append: the sequence number of the entry to write and the hash before it. */
 export interface LockedAuditHead {
@@ -73,6 +159,10 @@ export const lockHeadQuery = (db: Kysely<Database>) =>
     .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
     .where('id', '=', 1)
     .returning(['last_seq', 'last_hash']);
+
+/** The head's sequence number and hash, read without a lock: as scalar subqueries of a larger statement. */
+export const readHeadQuery = (db: Kysely<Database>, column: 'last_seq' | 'last_hash') =>
+  db.selectFrom('audit_head').select(column).where('id', '=', 1);
 
 const lockHead = precompiled((db) => lockHeadQuery(db));
 
@@ -100,6 +190,24 @@ const insertEntryAndSetHead = precompiled((db, ...v: EntrySlots) =>
     .updateTable('audit_head')
     .set((eb) => ({ last_hash: eb.selectFrom('entry').select('entry.hash') }))
     .where('id', '=', 1),
+  ENTRY_ARITY,
+);
+const advanceHeadQuery = (db: Kysely<Database>, seq: Slot, hash: Slot, lastSeq: Slot, lastHash: Slot) =>
+  db.updateTable('audit_head').set({ last_seq: seq, last_hash: hash }).where('id', '=', 1).where('last_seq', '=', lastSeq).where('last_hash', '=', lastHash);
+const advanceHeadFrom = precompiled((db, seq: Slot, hash: Slot, lastSeq: Slot, lastHash: Slot) => advanceHeadQuery(db, seq, hash, lastSeq, lastHash));
+// prev_hash is null unless the head now holds this entry's own sequence number and hash.
+const insertEntryIfAdvanced = precompiled(
+  (db, ...v: EntrySlots) => {
+    const [seq, , , , , , , , , prevHash, hash] = v;
+    return db.insertInto('audit_log').values((eb) => ({
+      ...entryValues(...v),
+      prev_hash: eb
+        .case()
+        .when(eb.exists(eb.selectFrom('audit_head').select('id').where('id', '=', 1).where('last_seq', '=', seq).where('last_hash', '=', hash)))
+        .then(prevHash)
+        .end() as never,
+    }));
+  },
   ENTRY_ARITY,
 );
 
@@ -132,12 +240,22 @@ export async function readAuditHead(db: Kysely<Database>): Promise<{ lastSeq: nu
   return { lastSeq: Number(row.last_seq), lastHash: row.last_hash };
 }
 
-/** The digest each record had after its last audited change, keyed by "type:id". */
+/**
+ * The action prefix of entries that record a read of restricted data (`read.source_identity`, …). A read
+ * changes nothing, so these entries carry no digests and never count as a record's last audited state.
+ */
+export const READ_ACTION_PREFIX = 'read.';
+
+/**
+ * The digest each record had after its last audited change, keyed by record id. Entries that record a
+ * read are left out: the last change before them is the state that was read.
+ */
 export async function readLatestDigests(db: Kysely<Database>, recordType: string): Promise<Map<string, string | null>> {
   const rows = await db
     .selectFrom('audit_log as a')
     .select(['a.record_id', 'a.after_digest'])
     .where('a.record_type', '=', recordType)
+    .where('a.action', 'not like', `${READ_ACTION_PREFIX}%`)
     .where(({ eb, selectFrom }) =>
       eb(
         'a.seq',
@@ -145,7 +263,8 @@ export async function readLatestDigests(db: Kysely<Database>, recordType: string
         selectFrom('audit_log as b')
           .select((b) => b.fn.max('b.seq').as('m'))
           .whereRef('b.record_type', '=', 'a.record_type')
-          .whereRef('b.record_id', '=', 'a.record_id'),
+          .whereRef('b.record_id', '=', 'a.record_id')
+          .where('b.action', 'not like', `${READ_ACTION_PREFIX}%`),
       ),
     )
     .execute();

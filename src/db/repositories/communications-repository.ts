@@ -1,11 +1,11 @@
-import { sql, type Insertable, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder, type Updateable } from 'kysely';
+import { sql, type CompiledQuery, type Insertable, type Kysely, type QueryCreator, type QueryResult, type RawBuilder, type Selectable, type SelectQueryBuilder, type Updateable } from 'kysely';
 import type { Communication, HistoryEntry } from '../../domain/communication.ts';
 import type { Decision } from '../../domain/drafting.ts';
 import type { CommunicationMandatesTable, CommunicationsTable, Database } from '../schema.ts';
 import type { Store } from '../connect.ts';
 import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
-import { lockAuditHead, lockHeadQuery, type LockedAuditHead } from './audit-repository.ts';
-import { precompiled, type Slot } from './precompiled.ts';
+import { lockAuditHead, lockHeadQuery, readHeadQuery, type LockedAuditHead, type WithWrites } from './audit-repository.ts';
+import { isNotNullViolation, precompiled, type Slot } from './precompiled.ts';
 
 type Row = Selectable<CommunicationsTable>;
 
@@ -51,8 +51,8 @@ export interface CommunicationPage {
 
 /**
  * Loads a communication with its mandates, replies, links and history, in one statement on either database
- * (each part a JSON array built by the database): a command loads its communication twice, and on
- * PostgreSQL every statement is a network round trip. With `forUpdate` on PostgreSQL the row is locked until
+ * (each part a JSON array built by the database): on PostgreSQL every statement is a network round trip.
+ * With `forUpdate` on PostgreSQL the row is locked until
  * the transaction ends (SQLite's immediate transactions already hold the write lock).
  */
 export async function loadCommunication(
@@ -98,6 +98,42 @@ const reloadPostgresLockingHead = precompiled<Loaded & { h_seq: number; h_hash: 
       .select(['head.last_seq as h_seq', 'head.last_hash as h_hash'])
       .where('self.id', '=', id) as never,
 );
+
+/**
+ * A communication as a command loads it to change it: the aggregate, the row it was built from (so that the
+ * state after the command's writes can be derived from it, see {@link communicationAfter}), and the head of
+ * the audit chain as read by the same statement, not locked (see appendAuditAfterSeen).
+ */
+export interface LoadedForChange {
+  communication: Communication;
+  row: Row;
+  head: LockedAuditHead;
+}
+
+/**
+ * The statement that loads a communication for a change: locked on PostgreSQL (SQLite's immediate
+ * transactions already hold the write lock), with the audit head read alongside. Run it with the BEGIN that
+ * opens the command's transaction (runTogether), and read its result with {@link loadedForChange}.
+ */
+export function loadForChangeStatement(tx: Kysely<Database>, dialect: Store['dialect'], id: string): CompiledQuery {
+  return (dialect === 'postgres' ? loadPostgresForChange : loadSqliteForChange).query(tx, id);
+}
+
+/** The result of {@link loadForChangeStatement}; undefined when there is no such communication. */
+export function loadedForChange(result: QueryResult<unknown>): LoadedForChange | undefined {
+  const found = (result as QueryResult<Loaded & HeadColumns>).rows[0];
+  if (!found) return undefined;
+  const { h_seq, h_hash, j_mandates, j_replies, j_follows, j_followed_by, j_events, ...row } = found;
+  const communication = assemble(row, parts(j_mandates), parts(j_replies), parts(j_follows), parts(j_followed_by), parts(j_events));
+  return { communication, row, head: { seq: Number(h_seq) + 1, prevHash: h_hash } };
+}
+
+type HeadColumns = { h_seq: number; h_hash: string };
+const headColumns = (db: Kysely<Database>) => [readHeadQuery(db, 'last_seq').as('h_seq'), readHeadQuery(db, 'last_hash').as('h_hash')];
+const loadPostgresForChange = precompiled<Loaded & HeadColumns, [Slot]>(
+  (db, id) => postgresLoad(db, id).select(() => headColumns(db)).forUpdate('self') as never,
+);
+const loadSqliteForChange = precompiled<Loaded & HeadColumns, [Slot]>((db, id) => sqliteLoad(db, id).select(() => headColumns(db)) as never);
 
 function fromLoaded(found: Loaded): Communication {
   const { j_mandates, j_replies, j_follows, j_followed_by, j_events, ...row } = found;
@@ -164,7 +200,7 @@ const loadPostgresForUpdate = precompiled<Loaded, [Slot]>((db, id) => postgresLo
  * SQLite: each part through `json_group_array(… order by …)`: the order is stated inside the aggregate
  * (SQLite 3.44 and later), not left to the order in which a subquery happens to yield its rows.
  */
-const loadSqlite = precompiled<Loaded, [Slot]>((db, id) =>
+const sqliteLoad = (db: Kysely<Database>, id: string) =>
   db
     .selectFrom('communications as self')
     .selectAll('self')
@@ -187,8 +223,8 @@ const loadSqlite = precompiled<Loaded, [Slot]>((db, id) =>
       ).as('j_followed_by'),
       sqliteJsonArray(sql`communication_events as e`, 'e', EVENT_COLUMNS, sql`e.communication_id = self.id`, sql`e.seq`).as('j_events'),
     ])
-    .where('self.id', '=', id) as never,
-);
+    .where('self.id', '=', id);
+const loadSqlite = precompiled<Loaded, [Slot]>((db, id) => sqliteLoad(db, id) as never);
 
 /** `(select json_group_array(json_object('col', alias.col, …) order by …) from … where …)`: '[]' when no row matches. */
 function sqliteJsonArray(
@@ -360,35 +396,166 @@ export async function insertCommunication(
 /** The columns a command may change, in the table's own names. */
 export type CommunicationPatch = Omit<Updateable<CommunicationsTable>, 'id' | 'version' | 'created_at' | 'created_by'>;
 
+/** One signing mandate's decision on the current text, as a command records it. */
+export interface MandateDecision {
+  mandate: string;
+  decision: Decision;
+  by: string;
+  at: string;
+  note: string | null;
+}
+
+/** What a command writes to the communication it loaded (writes of its own aside). */
+export interface CommunicationChange {
+  /** The columns to update; the version is checked and bumped. */
+  patch: CommunicationPatch;
+  decision?: MandateDecision | undefined;
+  /** The history entry, numbered after the last one loaded; null for none. */
+  history: (Omit<HistoryEntry, 'seq'> & { id: string }) | null;
+}
+
 /**
- * Updates a communication if it is still at the version the command loaded; returns false when another
- * writer got there first (the command then fails with CONFLICT and its transaction rolls back).
+ * The statements that write a change to a loaded communication, in the order they must run: `update`, the
+ * update of its row if it is still at the version loaded (its count of updated rows is 1 when it was), the
+ * copies its signing mandates keep, and the mandate's decision; then `history`, the history entry, which is
+ * written only if the update was: else its communication_id is null and the insert fails
+ * ({@link isChangeConflict}), so that a change sent ahead with its COMMIT (runTogether) can never commit
+ * without its update. `entry` is the history entry as a load will read it back.
  */
-export async function updateCommunication(
+export function changeStatements(
   tx: Kysely<Database>,
-  id: string,
-  expectedVersion: number,
-  patch: CommunicationPatch,
-): Promise<boolean> {
+  loaded: LoadedForChange,
+  change: CommunicationChange,
+): { update: CompiledQuery[]; history: CompiledQuery[]; entry: HistoryEntry | null } {
+  const { id, version } = loaded.communication;
+  const { patch, decision } = change;
   const columns = (Object.keys(patch) as Array<keyof CommunicationPatch>).filter((k) => patch[k] !== undefined).sort();
   const statement = updateStatement(columns);
-  const updated = statement
-    ? (await statement(tx, ...columns.map((c) => patch[c]), expectedVersion + 1, id, expectedVersion)).numAffectedRows
-    : (await tx.updateTable('communications').set({ ...patch, version: expectedVersion + 1 }).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst())
-        .numUpdatedRows;
-  if (Number(updated) !== 1) return false;
+  const update = [
+    statement
+      ? statement.query(tx, ...columns.map((c) => patch[c]), version + 1, id, version)
+      : tx.updateTable('communications').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).compile(),
+  ];
   // The signing mandates carry copies of the year and instant of sending (for the mandate lists): keep them equal.
-  if (patch.sent_at !== undefined || patch.ref_year !== undefined) {
-    await tx
-      .updateTable('communication_mandates')
-      .set({
-        ...(patch.sent_at !== undefined && { sent_at: patch.sent_at }),
-        ...(patch.ref_year !== undefined && { ref_year: patch.ref_year }),
-      })
-      .where('communication_id', '=', id)
-      .execute();
+  if (patch.sent_at !== undefined && patch.ref_year !== undefined) {
+    update.push(copySendingToMandates.query(tx, patch.sent_at, patch.ref_year, id));
+  } else if (patch.sent_at !== undefined || patch.ref_year !== undefined) {
+    update.push(
+      tx
+        .updateTable('communication_mandates')
+        .set({
+          ...(patch.sent_at !== undefined && { sent_at: patch.sent_at }),
+          ...(patch.ref_year !== undefined && { ref_year: patch.ref_year }),
+        })
+        .where('communication_id', '=', id)
+        .compile(),
+    );
   }
-  return true;
+  if (decision) update.push(setDecisionStatement.query(tx, decision.decision, decision.by, decision.at, decision.note, id, decision.mandate));
+  if (!change.history) return { update, history: [], entry: null };
+  const h = change.history;
+  const seq = (loaded.communication.history.at(-1)?.seq ?? 0) + 1;
+  const details = h.details ? JSON.stringify(h.details) : null;
+  return {
+    update,
+    history: [insertHistoryAfterUpdate.query(tx, h.id, id, version + 1, seq, h.at, h.actor, h.action, h.reason, details)],
+    entry: { seq, at: h.at, actor: h.actor, action: h.action, reason: h.reason, details: details === null ? null : (JSON.parse(details) as Record<string, unknown>) },
+  };
+}
+
+/**
+ * The writes of {@link changeStatements} as `with` clauses of one statement (see appendAuditAfterSeenWith),
+ * with the same guard: the history entry's communication_id is read from what the update returned, null
+ * when it updated nothing. Undefined for a change without a history entry, or one that would update a
+ * signing mandate twice in one statement (the copies and a decision).
+ */
+export function changeAsWith(loaded: LoadedForChange, change: CommunicationChange, entry: HistoryEntry | null): WithWrites | undefined {
+  const { id, version } = loaded.communication;
+  const { patch, decision, history } = change;
+  if (!history || !entry) return undefined;
+  const columns = (Object.keys(patch) as Array<keyof CommunicationPatch>).filter((k) => patch[k] !== undefined).sort();
+  const copies = patch.sent_at !== undefined || patch.ref_year !== undefined;
+  if (copies && (decision || patch.sent_at === undefined || patch.ref_year === undefined)) return undefined;
+  const args: unknown[] = [...columns.map((c) => patch[c]), version + 1, id, version];
+  if (copies) args.push(patch.sent_at, patch.ref_year);
+  if (decision) args.push(decision.decision, decision.by, decision.at, decision.note, decision.mandate);
+  args.push(history.id, entry.seq, entry.at, entry.actor, entry.action, entry.reason, entry.details === null ? null : JSON.stringify(entry.details));
+  return {
+    key: `${columns.join(',')}|${copies ? 'copies' : ''}|${decision ? 'decision' : ''}`,
+    args,
+    add: (db, ...slots) => {
+      let i = 0;
+      const next = () => slots[i++]!;
+      const set = Object.fromEntries(columns.map((c) => [c, next()]));
+      const [newVersion, row, expected] = [next(), next(), next()];
+      let q = db.with('u', (w) =>
+        w.updateTable('communications').set({ ...set, version: newVersion }).where('id', '=', row).where('version', '=', expected).returning('id'),
+      ) as unknown as QueryCreator<Database & { u: { id: string } }>;
+      if (copies) {
+        const [sentAt, refYear] = [next(), next()];
+        q = q.with('m', (w) => w.updateTable('communication_mandates').set({ sent_at: sentAt, ref_year: refYear }).where('communication_id', '=', row)) as never;
+      }
+      if (decision) {
+        const [d, by, decidedAt, note, mandate] = [next(), next(), next(), next(), next()];
+        q = q.with('d', (w) =>
+          w
+            .updateTable('communication_mandates')
+            .set({ decision: d, decided_by: by, decided_at: decidedAt, decision_note: note })
+            .where('communication_id', '=', row)
+            .where('mandate_slug', '=', mandate),
+        ) as never;
+      }
+      const [hid, seq, hat, actor, action, reason, details] = [next(), next(), next(), next(), next(), next(), next()];
+      return q.with('h', (w) =>
+        w.insertInto('communication_events').values((eb) => ({
+          id: hid,
+          communication_id: eb.selectFrom('u').select('u.id'),
+          seq,
+          at: hat,
+          actor,
+          action,
+          reason,
+          details,
+        })),
+      ) as unknown as QueryCreator<Database>;
+    },
+  };
+}
+
+/** Whether a change failed because its communication was not at the version loaded (see {@link changeStatements}). */
+export function isChangeConflict(err: unknown): boolean {
+  return isNotNullViolation(err, 'communication_events', 'communication_id');
+}
+
+/**
+ * The communication as a load will read it once {@link changeStatements} have run, derived from the row
+ * and parts loaded, without reading it again; undefined when a value might not read back exactly as
+ * written (a number in a text column, a string with trailing spaces, which PostgreSQL may trim to the
+ * column's length), and the caller must then reload it. Only the parts the change writes can differ, and
+ * nothing else can write them meanwhile: the command holds the communication's row lock (SQLite: the
+ * write lock).
+ */
+export function communicationAfter(loaded: LoadedForChange, change: CommunicationChange, entry: HistoryEntry | null): Communication | undefined {
+  const set = Object.entries(change.patch).filter(([, v]) => v !== undefined);
+  if (!set.every(([column, value]) => storedAsIs(value, INTEGER_COLUMNS.has(column)))) return undefined;
+  const d = change.decision;
+  if (d && ![d.mandate, d.decision, d.by, d.at, d.note].every((v) => storedAsIs(v, false))) return undefined;
+  if (entry && ![entry.at, entry.actor, entry.action, entry.reason].every((v) => storedAsIs(v, false))) return undefined;
+  const before = loaded.communication;
+  return {
+    ...before,
+    ...fromRow({ ...loaded.row, ...Object.fromEntries(set), version: before.version + 1 } as Row),
+    mandates: d ? before.mandates.map((m) => (m.slug === d.mandate ? { slug: m.slug, decision: d.decision, decidedBy: d.by, decidedAt: d.at, note: d.note } : m)) : before.mandates,
+    history: entry ? [...before.history, entry] : before.history,
+  };
+}
+
+// The integer columns of `communications`; every other column a command changes holds text.
+const INTEGER_COLUMNS = new Set(['ref_number', 'ref_year', 'mandate_count', 'synthetic', 'version', 'press_release']);
+function storedAsIs(value: unknown, integerColumn: boolean): boolean {
+  if (value === null) return true;
+  if (typeof value === 'number') return integerColumn && Number.isSafeInteger(value);
+  return typeof value === 'string' && !integerColumn && !value.endsWith(' ');
 }
 
 // The update of each set of columns a command changes, compiled once: the lifecycle's commands change a
@@ -414,6 +581,31 @@ function compileUpdate(columns: ReadonlyArray<keyof CommunicationPatch>) {
     columns.length + 3,
   );
 }
+
+const copySendingToMandates = precompiled((db, sentAt: Slot, refYear: Slot, id: Slot) =>
+  db.updateTable('communication_mandates').set({ sent_at: sentAt, ref_year: refYear }).where('communication_id', '=', id),
+);
+const setDecisionStatement = precompiled((db, decision: Slot, by: Slot, at: Slot, note: Slot, id: Slot, mandate: Slot) =>
+  db
+    .updateTable('communication_mandates')
+    .set({ decision, decided_by: by, decided_at: at, decision_note: note })
+    .where('communication_id', '=', id)
+    .where('mandate_slug', '=', mandate),
+);
+// communication_id is read from the row at its new version: null, and refused, if the update did not happen.
+const insertHistoryAfterUpdate = precompiled(
+  (db, id: Slot, communicationId: Slot, version: Slot, seq: Slot, at: Slot, actor: Slot, action: Slot, reason: Slot, details: Slot) =>
+    db.insertInto('communication_events').values((eb) => ({
+      id,
+      communication_id: eb.selectFrom('communications').select('id').where('id', '=', communicationId).where('version', '=', version),
+      seq,
+      at,
+      actor,
+      action,
+      reason,
+      details,
+    })),
+);
 
 /** Replaces the signing mandates of a draft, in order, every decision pending. */
 export async function replaceMandates(tx: Kysely<Database>, id: string, slugs: readonly string[]): Promise<void> {
@@ -464,12 +656,7 @@ export async function setDecision(
   mandate: string,
   d: { decision: Decision; by: string; at: string; note: string | null },
 ): Promise<void> {
-  await tx
-    .updateTable('communication_mandates')
-    .set({ decision: d.decision, decided_by: d.by, decided_at: d.at, decision_note: d.note })
-    .where('communication_id', '=', id)
-    .where('mandate_slug', '=', mandate)
-    .execute();
+  await setDecisionStatement(tx, d.decision, d.by, d.at, d.note, id, mandate);
 }
 
 /** Records a reply. */
@@ -531,16 +718,49 @@ const insertHistoryStatement = precompiled((db, id: Slot, communicationId: Slot,
  * its number, so numbers stay gapless and are never reused.
  */
 export async function allocateReferenceNumber(tx: Kysely<Database>, code: string, year: number): Promise<number> {
-  const row = await tx
-    .insertInto('reference_counters')
-    .values({ addressee_code: code, year, last_number: 1 })
-    .onConflict((oc) =>
-      oc.columns(['addressee_code', 'year']).doUpdateSet((eb) => ({ last_number: eb('reference_counters.last_number', '+', 1) })),
-    )
-    .returning('last_number')
-    .executeTakeFirstOrThrow();
+  const row = (await allocateStatement(tx, code, year)).rows[0];
+  if (!row) throw new Error('the reference counter returned no number');
   return Number(row.last_number);
 }
+
+/**
+ * The statement that allocates the next reference number to a communication, as {@link allocateReferenceNumber}
+ * does, for its addressee code and `year`: only if it is approved (nothing is allocated, or locked, for a
+ * send that will be refused). Run it in the transaction after the communication is locked; read its
+ * result with {@link allocatedNumber}.
+ */
+export function allocateReferenceNumberStatement(tx: Kysely<Database>, id: string, year: number): CompiledQuery {
+  return allocateForStatement.query(tx, year, id);
+}
+
+/** The number allocated by {@link allocateReferenceNumberStatement}; undefined when none was (not approved). */
+export function allocatedNumber(result: QueryResult<unknown>): number | undefined {
+  const row = (result as QueryResult<{ last_number: number }>).rows[0];
+  return row ? Number(row.last_number) : undefined;
+}
+
+const allocateForStatement = precompiled((db, year: Slot, id: Slot) =>
+  db
+    .insertInto('reference_counters')
+    .columns(['addressee_code', 'year', 'last_number'])
+    .expression((eb) =>
+      eb
+        .selectFrom('communications')
+        .select((s) => ['addressee_code', s.val(year).as('year'), s.lit(1).as('last_number')])
+        .where('id', '=', id)
+        .where('drafting_status', '=', 'approved'),
+    )
+    .onConflict((oc) => oc.columns(['addressee_code', 'year']).doUpdateSet((eb) => ({ last_number: eb('reference_counters.last_number', '+', 1) })))
+    .returning('last_number'),
+);
+
+const allocateStatement = precompiled((db, code: Slot, year: Slot) =>
+  db
+    .insertInto('reference_counters')
+    .values({ addressee_code: code, year, last_number: 1 })
+    .onConflict((oc) => oc.columns(['addressee_code', 'year']).doUpdateSet((eb) => ({ last_number: eb('reference_counters.last_number', '+', 1) })))
+    .returning('last_number'),
+);
 
 /**
  * One page of the register, newest first, with the total number of matches.

@@ -5,7 +5,7 @@ import { PUBLIC } from '../../policies/principal.ts';
 import { listPublishedCommunications } from '../../queries/list-published-communications.ts';
 import { presentPublicCommunication } from '../../presenters/communication-presenter.ts';
 import { getPublishedCommunication, notFound } from '../../queries/get-published-communication.ts';
-import { requestLanguage } from './public-routes.ts';
+import { requestLanguage } from '../html.ts';
 
 /** Headers of every public API answer: open to any origin (it is public data), names vary by language. */
 function apiHeaders(reply: FastifyReply, lang: string): FastifyReply {

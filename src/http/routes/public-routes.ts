@@ -1,7 +1,6 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
-import { negotiateLocale } from '../../i18n/locales.ts';
 import { translator } from '../../i18n/translate.ts';
 import { PUBLIC } from '../../policies/principal.ts';
 import { presentPublicCommunication } from '../../presenters/communication-presenter.ts';
@@ -14,32 +13,12 @@ import { renderPage, STYLESHEET } from '../../web/render-page.ts';
 import {
   communicationPath,
   communicationView,
-  errorView,
   hrefWith,
   homeView,
   pageShell,
-  type PageLanguage,
   type SiteOptions,
 } from '../../web/view-models.ts';
-import { toAppError } from '../error-handler.ts';
-
-/** Language of a request: `?lang=` or `Accept-Language`, English by default. */
-export function requestLanguage(request: FastifyRequest): PageLanguage {
-  const query = request.query as Record<string, unknown> | undefined;
-  return negotiateLocale(query?.lang, request.headers['accept-language']);
-}
-
-/** Sends an HTML page: the language it speaks, and that it varies with `Accept-Language`. */
-function sendHtml(reply: FastifyReply, lang: string, html: string, status = 200): FastifyReply {
-  return reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('content-language', lang)
-    .header('vary', 'Accept-Language')
-    // A retracted letter must leave caches at once: pages may be stored, but are revalidated each time.
-    .header('cache-control', 'no-cache')
-    .send(html);
-}
+import { htmlErrorHandler, requestLanguage, sendHtml } from '../html.ts';
 
 /**
  * The public site: the list of published communications (`GET /`), one communication
@@ -50,15 +29,7 @@ function sendHtml(reply: FastifyReply, lang: string, html: string, status = 200)
 export function publicRoutes(ctx: AppContext, options: SiteOptions = {}): FastifyPluginAsync {
   const site: SiteOptions = { publication: ctx.settings.publication, ...options };
   return async (app) => {
-    app.setErrorHandler((err, request, reply) => {
-      const appError = toAppError(err);
-      if (appError.code === 'INTERNAL') request.log.error({ err }, 'unhandled error');
-      const language = requestLanguage(request);
-      const view = errorView(language, appError);
-      // The error page links to the home page in other languages, never to the address asked for.
-      const shell = pageShell(language, view.heading, { path: '/' }, null, site);
-      return sendHtml(reply, language.lang, renderPage('error', shell, view), view.status);
-    });
+    app.setErrorHandler(htmlErrorHandler(site));
 
     app.get('/static/app.css', async (_request, reply) => {
       return reply

@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import { listActiveAccounts } from '../db/repositories/accounts-repository.ts';
+import type { Database } from '../db/schema.ts';
+import type { Recipient } from './notification-events.ts';
+
+/** Who is told of what: the active accounts of a role, as recipients in their own language. */
+async function recipientsOf(tx: Kysely<Database>, f: { role: string; stateCode?: string; mandateSlug?: string }): Promise<Recipient[]> {
+  return (await listActiveAccounts(tx, f)).map((a) => ({ address: a.email, lang: a.language }));
+}
+
+/** The holders of the signing mandates (those with accounts), for a draft awaiting their decision. */
+export async function holdersOfMandates(tx: Kysely<Database>, mandates: readonly string[]): Promise<Recipient[]> {
+  const all = await Promise.all(mandates.map((mandateSlug) => recipientsOf(tx, { role: 'mandate_holder', mandateSlug })));
+  return all.flat();
+}
+
+/** The focal points of a State, for a communication sent to it. */
+export function focalPointsOf(tx: Kysely<Database>, stateCode: string): Promise<Recipient[]> {
+  return recipientsOf(tx, { role: 'focal_point', stateCode });
+}
+
+/** The case officers, for a reply received or overdue. */
+export function caseOfficers(tx: Kysely<Database>): Promise<Recipient[]> {
+  return recipientsOf(tx, { role: 'case_officer' });
+}
