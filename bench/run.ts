@@ -20,6 +20,7 @@ import { benchListQueries, type QueryResult } from './list-queries.ts';
 import { measureCommitFloor } from './commit-floor.ts';
 import { benchSends, type SendResults } from './send-throughput.ts';
 import { benchLetters } from './letters.ts';
+import { benchSignIn, type SignInCosts } from './sign-in.ts';
 import { fixed, printTable, since, verdict } from './stats.ts';
 import { sentCommunicationsFromPlans } from './synthetic-register.ts';
 
@@ -38,6 +39,7 @@ function envInt(name: string, fallback: number, min = 1): number {
 const scale = envInt('BENCH_SCALE', 100_000);
 const sends = envInt('BENCH_SENDS', 2_000, 0);
 const queryRuns = envInt('BENCH_QUERIES', 300, 200);
+const SIGN_IN_RUNS = 40;
 const wanted = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',').map((s) => s.trim());
 
 const cpu = cpus();
@@ -71,6 +73,7 @@ interface Outcome {
   analyzeSeconds: number;
   queries: QueryResult[];
   sends: SendResults | undefined;
+  signIn: SignInCosts;
 }
 const outcomes: Outcome[] = [];
 
@@ -78,7 +81,8 @@ for (const dialect of dialects) {
   console.log(`\n== ${dialect} ==`);
   const fresh: BenchStore = dialect === 'sqlite' ? freshSqlite() : await freshPostgres(pgUrl.url!);
   try {
-    const ctx = await createContext(settings, { store: fresh.options, clock: new ManualClock(CLOCK_START), logger: pino({ level: 'silent' }) });
+    const clock = new ManualClock(CLOCK_START);
+    const ctx = await createContext(settings, { store: fresh.options, clock, logger: pino({ level: 'silent' }) });
     try {
       t = performance.now();
       await bulkLoadSentCommunications(ctx.store.db, data);
@@ -113,7 +117,18 @@ for (const dialect of dialects) {
         console.log(`  A full send commits 3 transactions (two approvals, then the send): at this machine's durable commit rate no code exceeds ≈ ${fixed(floor.perSecond / 3)} full sends/s.`);
         console.log('  The send alone checks that every mandate approved, allocates the reference and writes the history and audit entries, in one transaction.');
       }
-      outcomes.push({ dialect, loadSeconds, analyzeSeconds, queries, sends: sendResults });
+      const signIn = await benchSignIn({ ...ctx, clock }, SIGN_IN_RUNS);
+      console.log(`\n  Signing in (${SIGN_IN_RUNS} sign-ins) and checking a session (${SIGN_IN_RUNS * 20} checks), one after another`);
+      printTable(
+        ['operation', 'p50 ms', 'p95 ms', 'max ms'],
+        [
+          ['Argon2id hash (19 MiB, t=2)', fixed(signIn.hash.p50, 1), fixed(signIn.hash.p95, 1), fixed(signIn.hash.max, 1)],
+          ['sign-in: password step', fixed(signIn.passwordStep.p50, 1), fixed(signIn.passwordStep.p95, 1), fixed(signIn.passwordStep.max, 1)],
+          ['sign-in: TOTP step (+ audit)', fixed(signIn.codeStep.p50, 2), fixed(signIn.codeStep.p95, 2), fixed(signIn.codeStep.max, 2)],
+          ['session check per request', fixed(signIn.sessionCheck.p50, 3), fixed(signIn.sessionCheck.p95, 3), fixed(signIn.sessionCheck.max, 3)],
+        ],
+      );
+      outcomes.push({ dialect, loadSeconds, analyzeSeconds, queries, sends: sendResults, signIn });
     } finally {
       await ctx.store.close();
     }
@@ -144,6 +159,8 @@ for (const o of outcomes) {
     rows.push([o.dialect, 'full sends per second (approve ×2 → send)', fixed(o.sends.full.perSecond), verdict(o.sends.full.perSecond >= target, `≥ ${target}/s`)]);
     rows.push([o.dialect, 'sends per second (the send command alone)', fixed(o.sends.bare.perSecond), verdict(o.sends.bare.perSecond >= target, `≥ ${target}/s`)]);
   }
+  rows.push([o.dialect, 'sign-in (password + TOTP): p50 ms', fixed(o.signIn.passwordStep.p50 + o.signIn.codeStep.p50, 1), '(information)']);
+  rows.push([o.dialect, 'session check: p50 / p95 ms', `${fixed(o.signIn.sessionCheck.p50, 3)} / ${fixed(o.signIn.sessionCheck.p95, 3)}`, '(information)']);
   for (const q of o.queries) rows.push([o.dialect, `${q.name}: p50 / p95 ms`, `${fixed(q.timings.p50, 2)} / ${fixed(q.timings.p95, 2)}`, verdict(q.timings.p95 <= TARGETS.listP95Ms, 'p95 ≤ 20 ms')]);
 }
 printTable(['database', 'figure', 'value', 'verdict'], rows);

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { CliIO } from './cli/output.ts';
 import { publishDue } from './commands/publish-due.ts';
+import { remindOverdueReplies } from './commands/remind-overdue-replies.ts';
 import type { Config } from './config.ts';
 import { createContext, type AppContext } from './context.ts';
 import { DEMO_LINK_HOURS, issueDemoSignIns } from './demo/demo-accounts.ts';
@@ -62,8 +63,9 @@ function prewarmPdfRenderer(ctx: AppContext): void {
 }
 
 /**
- * Publishes what is due now and then every `minutes` minutes. Each run is idempotent and each publication
- * its own audited transaction, so several servers on one PostgreSQL database may all run it.
+ * Publishes what is due now and then every `minutes` minutes, and queues reminders of overdue replies. Each
+ * run is idempotent and each publication its own audited transaction, so several servers on one PostgreSQL
+ * database may all run it.
  */
 export function startPublicationScheduler(ctx: AppContext, minutes: number): NodeJS.Timeout | undefined {
   if (minutes <= 0) return undefined;
@@ -71,6 +73,8 @@ export function startPublicationScheduler(ctx: AppContext, minutes: number): Nod
     try {
       const published = await publishDue(ctx, SYSTEM);
       if (published.length > 0) ctx.logger.info({ published }, 'published due communications');
+      const reminders = await remindOverdueReplies(ctx, SYSTEM);
+      if (reminders > 0) ctx.logger.info({ reminders }, 'queued reminders of overdue replies');
     } catch (err) {
       ctx.logger.error({ err }, 'publication scheduler failed');
     }

@@ -26,7 +26,7 @@ export interface ReadyAccount {
 export async function readyAccount(
   ctx: AppContext,
   clock: ManualClock,
-  input: { email: string; displayName: string; role: string; stateCode?: string; mandate?: string },
+  input: { email: string; displayName: string; role: string; stateCode?: string; mandate?: string; language?: string },
 ): Promise<ReadyAccount> {
   const invitation = await inviteAccount(ctx, SYSTEM, input);
   const enrol = await acceptInvitation(ctx, invitation.token, { password: TEST_PASSWORD, confirm: TEST_PASSWORD });
