@@ -104,17 +104,17 @@ const contendedUntil = new WeakMap<object, number>();
 
 /**
  * Decides the change from the loaded state: throws to refuse; reads through `tx`, never around it.
- * `withLoad` is the result of the statement of {@link ChangeOptions.withLoad}, if any.
+ * `withLoad` holds the results of the statements of {@link ChangeOptions.withLoad}, in order (empty without).
  */
-export type ChangePlan = (c: Communication, now: Date, tx: Kysely<Database>, withLoad?: QueryResult<unknown>) => ChangeSteps | Promise<ChangeSteps>;
+export type ChangePlan = (c: Communication, now: Date, tx: Kysely<Database>, withLoad: Array<QueryResult<unknown>>) => ChangeSteps | Promise<ChangeSteps>;
 
 /** Options of {@link changeCommunication}. */
 export interface ChangeOptions {
   /**
-   * A statement to run in the load's round trip, right after the load has locked the communication (so
-   * that any lock it takes comes after the communication's); its result goes to the plan.
+   * Statements to run in the load's round trip, right after the load has locked the communication (so
+   * that any lock they take comes after the communication's); their results go to the plan.
    */
-  withLoad?: ((tx: Kysely<Database>, now: Date) => CompiledQuery) | undefined;
+  withLoad?: ((tx: Kysely<Database>, now: Date) => CompiledQuery[]) | undefined;
 }
 
 interface ChangeRun {
@@ -132,7 +132,7 @@ async function change(ctx: AppContext, tx: Kysely<Database>, r: ChangeRun): Prom
   const { dialect } = ctx.store;
   const now = ctx.clock.now();
   const at = now.toISOString();
-  const [, loadResult, withLoad] = await runTogether(tx, [BEGIN[dialect], loadForChangeStatement(tx, dialect, r.id), ...(r.withLoad ? [r.withLoad(tx, now)] : [])]);
+  const [, loadResult, ...withLoad] = await runTogether(tx, [BEGIN[dialect], loadForChangeStatement(tx, dialect, r.id), ...(r.withLoad?.(tx, now) ?? [])]);
   const loaded = loadedForChange(loadResult!);
   if (!loaded) throw new AppError('NOT_FOUND', 'no such communication');
   const before = loaded.communication;

@@ -9,7 +9,7 @@ import { replyDeadline } from '../domain/replies.ts';
 import type { Principal } from '../policies/principal.ts';
 import { AppError } from '../errors.ts';
 import { notifyCommunicationSent } from '../notifications/notification-events.ts';
-import { focalPointsOf } from '../notifications/recipients.ts';
+import { focalPointsStatement, recipientsFrom } from '../notifications/recipients.ts';
 import { changeCommunication, type ChangePlan } from './change-communication.ts';
 import { resolveCommunicationId } from './resolve-communication.ts';
 
@@ -22,7 +22,7 @@ import { resolveCommunicationId } from './resolve-communication.ts';
  */
 export async function sendCommunication(ctx: AppContext, principal: Principal, idOrRef: string): Promise<Communication> {
   const id = await resolveCommunicationId(ctx, idOrRef);
-  const plan: ChangePlan = async (c, now, tx, allocated) => {
+  const plan: ChangePlan = async (c, now, tx, [allocated, focalPoints]) => {
     assertDraftingAction(c.draftingStatus, 'send');
     const year = genevaYear(now);
     const number = allocatedNumber(allocated!);
@@ -31,9 +31,9 @@ export async function sendCommunication(ctx: AppContext, principal: Principal, i
     const sentDate = genevaDate(now);
     const deadline = replyDeadline(sentDate, ctx.settings.replyDays);
     // The State's focal points are told in the same transaction (the outbox is not the communication's state).
-    if (ctx.ref.isStateCode(c.addresseeCode)) {
-      await notifyCommunicationSent(tx, { id: c.id, reference, sentDate, replyDeadline: deadline }, await focalPointsOf(tx, c.addresseeCode), now);
-    }
+    // (Read in the load's round trip; with no focal point, nothing more is written.)
+    const recipients = recipientsFrom(focalPoints);
+    if (recipients.length > 0) await notifyCommunicationSent(tx, { id: c.id, reference, sentDate, replyDeadline: deadline }, recipients, now);
     return {
       patch: {
         drafting_status: 'sent',
@@ -50,6 +50,9 @@ export async function sendCommunication(ctx: AppContext, principal: Principal, i
       history: { details: { reference } },
     };
   };
-  // The number is allocated in the load's round trip, once the load has locked the communication.
-  return changeCommunication(ctx, principal, 'send', id, plan, 'send', { withLoad: (tx, now) => allocateReferenceNumberStatement(tx, id, genevaYear(now)) });
+  // The number is allocated, and the addressee's focal points read, in the load's round trip, once the load
+  // has locked the communication.
+  return changeCommunication(ctx, principal, 'send', id, plan, 'send', {
+    withLoad: (tx, now) => [allocateReferenceNumberStatement(tx, id, genevaYear(now)), focalPointsStatement(tx, id)],
+  });
 }

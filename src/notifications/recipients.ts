@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { listActiveAccounts } from '../db/repositories/accounts-repository.ts';
+import type { CompiledQuery, QueryResult } from 'kysely';
+import { focalPointsOfCommunicationQuery, listActiveAccounts, type ActiveAccount } from '../db/repositories/accounts-repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { Recipient } from './notification-events.ts';
 
@@ -22,4 +23,15 @@ export function focalPointsOf(tx: Kysely<Database>, stateCode: string): Promise<
 /** The case officers, for a reply received or overdue. */
 export function caseOfficers(tx: Kysely<Database>): Promise<Recipient[]> {
   return recipientsOf(tx, { role: 'case_officer' });
+}
+
+/**
+ * The focal points of the State a communication is addressed to, as a statement to run in a batch (a
+ * command's load round trip), and the recipients read from its result.
+ */
+export function focalPointsStatement(tx: Kysely<Database>, communicationId: string): CompiledQuery {
+  return focalPointsOfCommunicationQuery(tx, communicationId).compile();
+}
+export function recipientsFrom(result: QueryResult<unknown> | undefined): Recipient[] {
+  return ((result?.rows ?? []) as ActiveAccount[]).map((a) => ({ address: a.email, lang: a.language }));
 }

@@ -113,7 +113,7 @@ export function markupProblems(html: string, vocabulary: Vocabulary): string[] {
       if (/^on/.test(a.name)) problems.push(`event handler ${a.name} on <${tag.name}>`);
       else if (!vocabulary.attributes.has(`${tag.name}@${a.name}`)) problems.push(`unexpected attribute ${a.name} on <${tag.name}>`);
       // A browser drops tabs, line breaks and leading controls before reading the scheme.
-      const address = a.value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
+      const address = [...a.value].filter((c) => c.codePointAt(0)! > 0x20).join('').toLowerCase();
       if (URL_ATTRIBUTES.has(a.name) && /^(javascript|vbscript|data:text\/html)/.test(address)) problems.push(`script address in ${a.name} of <${tag.name}>: ${a.value.slice(0, 60)}`);
       if (tag.name === 'meta' && a.name === 'http-equiv' && /refresh/i.test(a.value)) problems.push('a meta refresh');
     }

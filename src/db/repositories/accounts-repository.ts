@@ -51,15 +51,32 @@ export async function updateAccount(
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** The active accounts of a role (and State, or mandate), for notifications. */
-export function listActiveAccounts(
-  db: Kysely<Database>,
-  f: { role: string; stateCode?: string; mandateSlug?: string },
-): Promise<Array<Pick<AccountRow, 'id' | 'email' | 'language' | 'display_name'>>> {
+/** An active account as notifications address it. */
+export type ActiveAccount = Pick<AccountRow, 'id' | 'email' | 'language' | 'display_name'>;
+
+/** The query of {@link listActiveAccounts}, to run on its own or in a batch with others. */
+export function activeAccountsQuery(db: Kysely<Database>, f: { role: string; stateCode?: string; mandateSlug?: string }) {
   let q = db.selectFrom('accounts').select(['id', 'email', 'language', 'display_name']).where('role', '=', f.role).where('disabled_at', 'is', null);
   if (f.stateCode !== undefined) q = q.where('state_code', '=', f.stateCode);
   if (f.mandateSlug !== undefined) q = q.where('mandate_slug', '=', f.mandateSlug);
-  return q.orderBy('email').execute();
+  return q.orderBy('email');
+}
+
+/** The active focal points of the State a communication is addressed to (none for a non-State addressee). */
+export function focalPointsOfCommunicationQuery(db: Kysely<Database>, communicationId: string) {
+  return db
+    .selectFrom('accounts as a')
+    .innerJoin('communications as c', 'c.addressee_code', 'a.state_code')
+    .select(['a.id', 'a.email', 'a.language', 'a.display_name'])
+    .where('c.id', '=', communicationId)
+    .where('a.role', '=', 'focal_point')
+    .where('a.disabled_at', 'is', null)
+    .orderBy('a.email');
+}
+
+/** The active accounts of a role (and State, or mandate), for notifications. */
+export function listActiveAccounts(db: Kysely<Database>, f: { role: string; stateCode?: string; mandateSlug?: string }): Promise<ActiveAccount[]> {
+  return activeAccountsQuery(db, f).execute();
 }
 
 /** Stores a one-time link's token digest. */
