@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { BulkCommunication } from '../src/db/repositories/bulk-load-repository.ts';
 import { listCommunications, type CommunicationFilters } from '../src/db/repositories/communications-repository.ts';
 import type { Database } from '../src/db/schema.ts';
+import type { FieldKey } from '../src/security/field-cipher.ts';
 import { seededRandom, type Random } from '../src/demo/random.ts';
 import { since, summarise, type Timings } from './stats.ts';
 
@@ -48,6 +49,7 @@ const PAGE = { limit: 20, offset: 0 } as const;
  */
 export async function benchListQueries(
   db: Kysely<Database>,
+  key: FieldKey,
   data: readonly BulkCommunication[],
   runs: number,
   warmup = 30,
@@ -56,13 +58,13 @@ export async function benchListQueries(
   const results: QueryResult[] = [];
   for (const kind of KINDS) {
     const random = seededRandom(seed);
-    for (let i = 0; i < warmup; i++) await listCommunications(db, kind.draw(random, data), PAGE);
+    for (let i = 0; i < warmup; i++) await listCommunications(db, key, kind.draw(random, data), PAGE);
     const ms: number[] = [];
     let totals = 0;
     for (let i = 0; i < runs; i++) {
       const filters = kind.draw(random, data);
       const t = performance.now();
-      const page = await listCommunications(db, filters, PAGE);
+      const page = await listCommunications(db, key, filters, PAGE);
       ms.push(since(t));
       totals += page.total;
       const expected = data.filter((c) => matches(c, filters)).length;

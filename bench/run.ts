@@ -85,7 +85,7 @@ for (const dialect of dialects) {
     const ctx = await createContext(settings, { store: fresh.options, clock, logger: pino({ level: 'silent' }) });
     try {
       t = performance.now();
-      await bulkLoadSentCommunications(ctx.store.db, data);
+      await bulkLoadSentCommunications(ctx.store.db, ctx.keys.field, data);
       const loadSeconds = since(t) / 1000;
       console.log(`  loaded ${data.length.toLocaleString('en')} communications in ${fixed(loadSeconds)} s (${Math.round(data.length / loadSeconds).toLocaleString('en')}/s)`);
       t = performance.now();
@@ -94,7 +94,7 @@ for (const dialect of dialects) {
       const analyzeSeconds = since(t) / 1000;
       console.log(`  ${dialect === 'sqlite' ? 'ANALYZE' : 'VACUUM ANALYZE'} in ${fixed(analyzeSeconds)} s`);
 
-      const queries = await benchListQueries(ctx.store.db, data, queryRuns);
+      const queries = await benchListQueries(ctx.store.db, ctx.keys.field, data, queryRuns);
       console.log(`\n  List queries over ${data.length.toLocaleString('en')} communications: page 1, 20 rows, with the total count; ${queryRuns} runs each after a warm-up`);
       printTable(
         ['query', 'p50 ms', 'p95 ms', 'max ms', 'avg total', 'p95 ≤ 20 ms'],

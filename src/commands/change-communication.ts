@@ -10,6 +10,7 @@ import {
   loadedForChange,
   loadForChangeStatement,
   reloadLockingAuditHead,
+  sealedPatch,
   type CommunicationChange,
   type CommunicationPatch,
   type MandateDecision,
@@ -130,16 +131,18 @@ interface ChangeRun {
 
 async function change(ctx: AppContext, tx: Kysely<Database>, r: ChangeRun): Promise<Communication> {
   const { dialect } = ctx.store;
+  const key = ctx.keys.field;
   const now = ctx.clock.now();
   const at = now.toISOString();
   const [, loadResult, ...withLoad] = await runTogether(tx, [BEGIN[dialect], loadForChangeStatement(tx, dialect, r.id), ...(r.withLoad?.(tx, now) ?? [])]);
-  const loaded = loadedForChange(loadResult!);
+  const loaded = loadedForChange(loadResult!, key);
   if (!loaded) throw new AppError('NOT_FOUND', 'no such communication');
   const before = loaded.communication;
   authorizeCommunication(r.principal, r.action, before);
   const steps = await r.plan(before, now, tx, withLoad);
   const changed: CommunicationChange = {
-    patch: { ...steps.patch, updated_at: at },
+    // The restricted columns are written encrypted; the state after is decrypted again (communicationAfter).
+    patch: sealedPatch(key, r.id, { ...steps.patch, updated_at: at }),
     decision: steps.decision,
     history:
       steps.history === null
@@ -160,7 +163,7 @@ async function change(ctx: AppContext, tx: Kysely<Database>, r: ChangeRun): Prom
 
   // Derived only when the history entry is written: its insert is what refuses to commit a change whose
   // update did not happen (see changeStatements).
-  const predicted = steps.also || !changed.history ? undefined : communicationAfter(loaded, changed, writes.entry);
+  const predicted = steps.also || !changed.history ? undefined : communicationAfter(loaded, changed, writes.entry, key);
   if (predicted && !r.lockHead) {
     // On PostgreSQL one statement, when the writes allow; else each write, then the entry.
     const input = audit(predicted);
@@ -178,7 +181,7 @@ async function change(ctx: AppContext, tx: Kysely<Database>, r: ChangeRun): Prom
   }
   // The state as stored, read back after every write, is what the audit entry digests (and what
   // verify-audit recomputes later); the chain's head is locked by the same round trip on PostgreSQL.
-  const reloaded = await reloadLockingAuditHead(tx, dialect, r.id);
+  const reloaded = await reloadLockingAuditHead(tx, dialect, key, r.id);
   if (!reloaded) throw new AppError('INTERNAL', 'communication vanished inside its own transaction');
   const { statements } = appendAuditStatements(tx, audit(reloaded.communication), reloaded.head);
   await committing(tx, statements);

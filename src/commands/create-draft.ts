@@ -69,7 +69,7 @@ export async function createDraft(ctx: AppContext, principal: Principal, input: 
   const id = randomUUID();
   return ctx.store.db.transaction().execute(async (tx) => {
     const at = ctx.clock.now().toISOString();
-    await insertCommunication(tx, {
+    await insertCommunication(tx, ctx.keys.field, {
       id,
       type: data.type,
       addresseeId: addressee.id,
@@ -105,13 +105,13 @@ export async function createDraft(ctx: AppContext, principal: Principal, input: 
       mandates: data.mandates.map((slug) => ({ slug, decision: 'pending', decidedBy: null, decidedAt: null, note: null })),
     });
     for (const followsId of new Set(followIds)) {
-      const earlier = await loadCommunication(tx, ctx.store.dialect, followsId);
+      const earlier = await loadCommunication(tx, ctx.store.dialect, ctx.keys.field, followsId);
       if (!earlier) throw new AppError('NOT_FOUND', 'no such communication to follow up');
       checkFollowUp(id, earlier);
       await insertFollowUp(tx, id, followsId, at, principal.name);
     }
     await insertHistory(tx, id, { id: randomUUID(), at, actor: principal.name, action: 'create', reason: null, details: null });
-    const created = await loadCommunication(tx, ctx.store.dialect, id);
+    const created = await loadCommunication(tx, ctx.store.dialect, ctx.keys.field, id);
     if (!created) throw new AppError('INTERNAL', 'draft vanished inside its own transaction');
     await appendAudit(tx, {
       at,

@@ -26,7 +26,7 @@ export async function linkFollowUp(ctx: AppContext, principal: Principal, idOrRe
   const id = await resolveCommunicationId(ctx, idOrRef);
   const followsId = await resolveCommunicationId(ctx, followsIdOrRef);
   return changeCommunication(ctx, principal, 'link', id, async (c, now, tx) => {
-    const earlier = await loadCommunication(tx, ctx.store.dialect, followsId);
+    const earlier = await loadCommunication(tx, ctx.store.dialect, ctx.keys.field, followsId);
     if (!earlier) throw new AppError('NOT_FOUND', 'no such communication to follow up');
     checkFollowUp(c.id, earlier);
     if (c.follows.some((f) => f.id === followsId)) {

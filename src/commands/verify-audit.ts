@@ -4,6 +4,7 @@ import { listCommunicationIds, loadCommunication } from '../db/repositories/comm
 import { digest } from '../domain/audit-chain.ts';
 import { checkCheckpoint, type AuditCheckpoint } from '../domain/audit-checkpoint.ts';
 import { ChainInspector, type AuditFinding, type CheckpointClaim } from '../domain/audit-tampering.ts';
+import { AppError } from '../errors.ts';
 import { auditSnapshot, COMMUNICATION_RECORD } from './change-communication.ts';
 
 /** A checkpoint given to {@link verifyAudit}, with the name it goes by in the report (its file). */
@@ -86,6 +87,9 @@ export async function verifyAudit(ctx: AppContext, options: { checkpoints?: read
   return { ok: problems.length === 0, entries: inspector.entries, records, lastSeq: last.seq, lastHash: last.hash, problems, checkpoints };
 }
 
+// What the check reads of a communication whose encrypted fields do not decrypt.
+const UNREADABLE = Symbol('unreadable');
+
 /** Checks every communication against its last audited state; returns how many were checked. */
 async function verifyRecords(ctx: AppContext, problems: AuditFinding[]): Promise<number> {
   const db = ctx.store.db;
@@ -97,9 +101,16 @@ async function verifyRecords(ctx: AppContext, problems: AuditFinding[]): Promise
     if (ids.length === 0) break;
     for (const id of ids) {
       records++;
-      const c = await loadCommunication(db, ctx.store.dialect, id);
+      const c = await loadCommunication(db, ctx.store.dialect, ctx.keys.field, id).catch((err: unknown): typeof UNREADABLE => {
+        if (err instanceof AppError && err.code === 'FIELD_DECRYPTION_FAILED') return UNREADABLE;
+        throw err;
+      });
       const expected = latest.get(id);
-      if (expected === undefined) {
+      if (c === UNREADABLE) {
+        // An encrypted field that does not decrypt was written around the commands (or moved from another
+        // row): reported like any other alteration, and the other records are still checked.
+        problems.push({ seq: 0, problem: 'record_mismatch', message: `communication ${id} has an encrypted field that does not decrypt: it was altered directly in the database, or the field key is not the one it was written with` });
+      } else if (expected === undefined) {
         problems.push({ seq: 0, problem: 'record_mismatch', message: `communication ${c?.reference ?? id} has no audit entry: it was written around the commands` });
       } else if (c && digest(auditSnapshot(c)) !== expected) {
         problems.push({ seq: 0, problem: 'record_mismatch', message: `communication ${c.reference ?? id} differs from its last audited state: it was altered directly in the database` });

@@ -43,7 +43,7 @@ interface Step {
  * alone, so loading is idempotent.
  */
 export async function loadDemo(ctx: AppContext, options: { syntheticCount?: number; seed?: number } = {}): Promise<DemoResult> {
-  const existing = await listCommunications(ctx.store.db, {}, { limit: 1, offset: 0 });
+  const existing = await listCommunications(ctx.store.db, ctx.keys.field, {}, { limit: 1, offset: 0 });
   if (existing.total > 0) return { loaded: false, communications: existing.total, reason: 'the store already holds communications' };
   const now = ctx.clock.now();
   const letter = referenceLetterPlan();

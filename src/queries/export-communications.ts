@@ -34,7 +34,7 @@ export async function exportCommunications(
   let n = 0;
   if (format === 'json') {
     await write(out, '[');
-    for await (const batch of iterateCommunications(ctx.store.db, filters)) {
+    for await (const batch of iterateCommunications(ctx.store.db, ctx.keys.field, filters)) {
       for (const s of batch) {
         await write(out, (n++ === 0 ? '\n' : ',\n') + JSON.stringify(presentStaffSummary(s, ctx.ref)));
       }
@@ -45,7 +45,7 @@ export async function exportCommunications(
   const csv = stringify({ header: true, columns: [...CSV_COLUMNS] });
   csv.on('data', (chunk: Buffer) => out.write(chunk));
   const done = once(csv, 'end');
-  for await (const batch of iterateCommunications(ctx.store.db, filters)) {
+  for await (const batch of iterateCommunications(ctx.store.db, ctx.keys.field, filters)) {
     for (const s of batch) {
       const p = presentStaffSummary(s, ctx.ref);
       n++;

@@ -16,7 +16,7 @@ export async function getCommunication(ctx: AppContext, principal: Principal, id
     if (err instanceof AppError && err.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', 'no such communication');
     throw err;
   });
-  const c = await loadCommunication(ctx.store.db, ctx.store.dialect, id);
+  const c = await loadCommunication(ctx.store.db, ctx.store.dialect, ctx.keys.field, id);
   if (!c) throw new AppError('NOT_FOUND', 'no such communication');
   authorizeCommunication(principal, 'read', c);
   return c;

@@ -61,6 +61,6 @@ export async function listCommunications(ctx: AppContext, principal: Principal, 
     filters.draftingStatus = 'sent';
   }
   if (outside) return { total: 0, rows: [], page: f.page, limit: f.limit };
-  const result = await listRows(ctx.store.db, filters, { limit: f.limit, offset: (f.page - 1) * f.limit });
+  const result = await listRows(ctx.store.db, ctx.keys.field, filters, { limit: f.limit, offset: (f.page - 1) * f.limit });
   return { ...result, page: f.page, limit: f.limit };
 }

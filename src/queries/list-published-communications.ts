@@ -64,6 +64,7 @@ export async function listPublishedCommunications(ctx: AppContext, principal: Pr
   const { addresseeCode, addresseeId, addressee } = resolveListFilters(ctx, f);
   const result = await listRows(
     ctx.store.db,
+    ctx.keys.field,
     {
       addresseeCode,
       addresseeId,

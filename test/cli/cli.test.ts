@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,6 +140,9 @@ describe('the rapporteur command', () => {
     assert.ok(existsSync(backup));
     const other = mkdtempSync(join(tmpdir(), 'rapporteur-cli-restore-'));
     try {
+      // A backup is restored with the installation's keys, kept apart from it: without the field key its
+      // encrypted fields cannot be read.
+      cpSync(join(dir, 'var', 'keys'), join(other, 'keys'), { recursive: true });
       const restore = await main(['restore', backup], { out: () => {}, err: () => {} }, { loadConfig: () => loadConfig({ RAPPORTEUR_VAR_DIR: other }), clock });
       assert.equal(restore, 0);
       let out = '';

@@ -8,7 +8,8 @@ import { submitDraft } from '../../src/commands/submit-draft.ts';
 import { verifyAudit } from '../../src/commands/verify-audit.ts';
 import type { AppContext } from '../../src/context.ts';
 import { listCommunications } from '../../src/db/repositories/communications-repository.ts';
-import { DIALECTS, testContext, type TestStore } from '../support/stores.ts';
+import { AUDIT_SIGNING_KEY_VAR, FIELD_KEY_VAR } from '../../src/security/keys.ts';
+import { DIALECTS, testContext, testKeys, type TestStore } from '../support/stores.ts';
 import { HOLDERS_2022, OFFICER } from '../support/workflow.ts';
 
 // 50 sends from 10 processes at once, each process with its own connection (on PostgreSQL, 10 concurrent
@@ -16,6 +17,14 @@ import { HOLDERS_2022, OFFICER } from '../support/workflow.ts';
 const SENDS = 50;
 const PROCESSES = 10;
 const worker = fileURLToPath(new URL('../support/send-worker.ts', import.meta.url));
+
+// The workers read and write the letters' encrypted fields: they get this test's keys, as an installation's
+// processes share theirs.
+const keys = testKeys();
+const KEYS_ENV = {
+  [FIELD_KEY_VAR]: keys.field.key.toString('base64'),
+  [AUDIT_SIGNING_KEY_VAR]: keys.auditSigning.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+};
 
 interface Result {
   reference?: string;
@@ -31,7 +40,7 @@ async function sendFromProcesses(store: TestStore, drafts: string[], clockIso: s
     const mine = drafts.filter((_, i) => i % PROCESSES === p);
     const child = fork(worker, [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, WORKER_STORE: JSON.stringify(store.options), WORKER_DRAFTS: mine.join(','), WORKER_CLOCK: clockIso },
+      env: { ...process.env, ...KEYS_ENV, WORKER_STORE: JSON.stringify(store.options), WORKER_DRAFTS: mine.join(','), WORKER_CLOCK: clockIso },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.push(child);
@@ -76,7 +85,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(results.filter((r) => r.error), [], 'every send succeeded');
       const numbers = results.map((r) => Number(/ KAZ (\d+)\/2022$/.exec(r.reference ?? '')?.[1])).sort((a, b) => a - b);
       assert.deepEqual(numbers, Array.from({ length: SENDS }, (_, i) => i + 1));
-      const stored = await listCommunications(ctx.store.db, { addresseeCode: 'KAZ', year: 2022 }, { limit: 200, offset: 0 });
+      const stored = await listCommunications(ctx.store.db, ctx.keys.field, { addresseeCode: 'KAZ', year: 2022 }, { limit: 200, offset: 0 });
       assert.equal(stored.total, SENDS);
       assert.equal(new Set(stored.rows.map((r) => r.reference)).size, SENDS);
       const audit = await verifyAudit(ctx);

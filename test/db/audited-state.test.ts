@@ -38,7 +38,7 @@ for (const dialect of DIALECTS) {
     /** Runs a command and checks its result and its audit entry against a fresh load after commit. */
     async function checked(kind: string, run: () => Promise<Communication>): Promise<Communication> {
       const returned = await run();
-      const stored = await loadCommunication(ctx.store.db, ctx.store.dialect, returned.id);
+      const stored = await loadCommunication(ctx.store.db, ctx.store.dialect, ctx.keys.field, returned.id);
       assert.deepEqual(returned, stored, `${kind}: the state returned is the state stored`);
       const head = await readAuditHead(ctx.store.db);
       const [entry] = await readAuditBatch(ctx.store.db, head.lastSeq - 1, 1);

@@ -23,7 +23,7 @@ for (const dialect of DIALECTS) {
       ({ ctx, close } = await testContext(dialect, '2026-11-29T09:00:00Z'));
       const result = await loadDemo(ctx, { syntheticCount: 80 });
       assert.equal(result.loaded, true);
-      for await (const batch of iterateCommunications(ctx.store.db, {})) all = all.concat(batch);
+      for await (const batch of iterateCommunications(ctx.store.db, ctx.keys.field, {})) all = all.concat(batch);
     });
     after(() => close());
 

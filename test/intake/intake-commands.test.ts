@@ -160,7 +160,7 @@ for (const dialect of DIALECTS) {
       const staffView = await getStaffSubmission(ctx, officer, submission.id);
       assert.equal(staffView.header.communicationId, draft.id);
       await assert.rejects(createDraftFromSubmission(ctx, officer, submission.id, { type: 'AL', addressee: 'KAZ', mandates: ['sr-torture'], subject: 'again' }), { code: 'TRANSITION_INVALID' });
-      assert.ok(await loadCommunication(ctx.store.db, ctx.store.dialect, draft.id));
+      assert.ok(await loadCommunication(ctx.store.db, ctx.store.dialect, ctx.keys.field, draft.id));
     });
 
     it('a withdrawal after the draft is recorded and flagged to staff', async () => {

@@ -46,8 +46,8 @@ for (const dialect of DIALECTS) {
     let outsider: Browser;
     let draftId = '';
 
-    const decisions = async () => (await loadCommunication(ctx.store.db, ctx.store.dialect, draftId))!.mandates.map((m) => `${m.slug}:${m.decision}`);
-    const status = async () => (await loadCommunication(ctx.store.db, ctx.store.dialect, draftId))!.draftingStatus;
+    const decisions = async () => (await loadCommunication(ctx.store.db, ctx.store.dialect, ctx.keys.field, draftId))!.mandates.map((m) => `${m.slug}:${m.decision}`);
+    const status = async () => (await loadCommunication(ctx.store.db, ctx.store.dialect, ctx.keys.field, draftId))!.draftingStatus;
 
     before(async () => {
       ({ ctx, clock, close } = await testContext(dialect, '2026-11-29T09:00:00Z'));
@@ -155,7 +155,7 @@ for (const dialect of DIALECTS) {
       assert.equal(edited.statusCode, 303);
       assert.equal(await status(), 'submitted');
       assert.deepEqual(await decisions(), ['sr-torture:pending', 'sr-assembly:pending', 'sr-executions:pending']);
-      const c = (await loadCommunication(ctx.store.db, ctx.store.dialect, draftId))!;
+      const c = (await loadCommunication(ctx.store.db, ctx.store.dialect, ctx.keys.field, draftId))!;
       assert.equal((c.history.at(-1)?.details as { decisionsReset?: boolean }).decisionsReset, true);
       assert.match(c.body, /pre-trial detention centre of Almaty/);
       // Every other part stays as it was: the victim is still withheld, the questions still there.
@@ -192,7 +192,7 @@ for (const dialect of DIALECTS) {
       const sent = await officer.post(`/staff/drafts/${draftId}/send`);
       assert.equal(sent.statusCode, 303);
       assert.equal(sent.headers.location, `/staff/communications/${draftId}?done=send`);
-      const c = (await loadCommunication(ctx.store.db, ctx.store.dialect, draftId))!;
+      const c = (await loadCommunication(ctx.store.db, ctx.store.dialect, ctx.keys.field, draftId))!;
       assert.equal(c.reference, 'UA KAZ 1/2026');
 
       const letter = await officer.get(String(sent.headers.location));

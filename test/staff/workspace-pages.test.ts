@@ -38,7 +38,7 @@ async function letter(
   const draft = await createDraft(ctx, OFFICER, { summary: `Summary of ${input.subject}`, ...input });
   if (stop === 'draft') return draft;
   await submitDraft(ctx, OFFICER, draft.id);
-  if (stop === 'submitted') return (await loadCommunication(ctx.store.db, ctx.store.dialect, draft.id))!;
+  if (stop === 'submitted') return (await loadCommunication(ctx.store.db, ctx.store.dialect, ctx.keys.field, draft.id))!;
   for (const m of input.mandates) await decideDraft(ctx, OFFICER, draft.id, { mandate: m, decision: 'approved', holder: HOLDERS_2026[m] });
   await approvePublicVersion(ctx, OFFICER, draft.id);
   return sendCommunication(ctx, OFFICER, draft.id);
@@ -67,7 +67,7 @@ for (const dialect of DIALECTS) {
       for (const a of accounts) browsers.push(browserFor(app, ctx, await signIn(ctx, clock, a)));
       [officer, torture, assembly] = browsers as [Browser, Browser, Browser];
     };
-    const load = async (id: string) => (await loadCommunication(ctx.store.db, ctx.store.dialect, id))!;
+    const load = async (id: string) => (await loadCommunication(ctx.store.db, ctx.store.dialect, ctx.keys.field, id))!;
 
     before(async () => {
       ({ ctx, clock, close } = await testContext(dialect, '2026-11-29T09:00:00Z'));

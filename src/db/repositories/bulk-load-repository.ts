@@ -2,6 +2,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { CommunicationMandatesTable, Database } from '../schema.ts';
 import { EMPTY_LETTER_PARTS } from '../../domain/communication.ts';
 import { communicationRow } from './communications-repository.ts';
+import type { FieldKey } from '../../security/field-cipher.ts';
 
 /** A communication already sent (reference allocated, deadline and statuses derived), as the bulk loader takes it. */
 export interface BulkCommunication {
@@ -53,13 +54,14 @@ const MAX_PARAMETERS = 30_000;
  * For benchmarks and bulk loading only: it bypasses the commands, so it writes **no audit entries** and no
  * history, replies or follow-ups, and it trusts the caller to have derived references, deadlines and
  * statuses with the domain rules (the database still enforces unique references). Never use it for
- * letters that real users send.
+ * letters that real users send. The restricted columns are encrypted under `key`, as the commands store them.
  *
- * @example await bulkLoadSentCommunications(store.db, communications, { transactionSize: 5000 })
+ * @example await bulkLoadSentCommunications(ctx.store.db, ctx.keys.field, communications, { transactionSize: 5000 })
  * @returns the number of communications inserted
  */
 export async function bulkLoadSentCommunications(
   db: Kysely<Database>,
+  key: FieldKey,
   items: readonly BulkCommunication[],
   options: BulkLoadOptions = {},
 ): Promise<number> {
@@ -67,7 +69,7 @@ export async function bulkLoadSentCommunications(
   for (let start = 0; start < items.length; start += transactionSize) {
     const batch = items.slice(start, start + transactionSize);
     await db.transaction().execute(async (tx) => {
-      await insertChunked(tx, 'communications', batch.map(rowOf));
+      await insertChunked(tx, 'communications', batch.map((c) => rowOf(key, c)));
       await insertChunked(tx, 'communication_mandates', batch.flatMap(mandateRows));
     });
   }
@@ -75,8 +77,8 @@ export async function bulkLoadSentCommunications(
   return items.length;
 }
 
-function rowOf(c: BulkCommunication) {
-  return communicationRow({
+function rowOf(key: FieldKey, c: BulkCommunication) {
+  return communicationRow(key, {
     ...c,
     draftingStatus: 'sent',
     mandateCount: c.mandates.length,

@@ -3,6 +3,7 @@ import type { Communication, HistoryEntry } from '../../domain/communication.ts'
 import type { Decision } from '../../domain/drafting.ts';
 import type { CommunicationMandatesTable, CommunicationsTable, Database } from '../schema.ts';
 import type { Store } from '../connect.ts';
+import { decryptField, encryptField, fieldPlace, isEncryptedField, type FieldKey } from '../../security/field-cipher.ts';
 import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
 import { lockAuditHead, lockHeadQuery, readHeadQuery, type LockedAuditHead, type WithWrites } from './audit-repository.ts';
 import { isNotNullViolation, precompiled, type Slot } from './precompiled.ts';
@@ -52,18 +53,22 @@ export interface CommunicationPage {
 /**
  * Loads a communication with its mandates, replies, links and history, in one statement on either database
  * (each part a JSON array built by the database): on PostgreSQL every statement is a network round trip.
- * With `forUpdate` on PostgreSQL the row is locked until
- * the transaction ends (SQLite's immediate transactions already hold the write lock).
+ * The restricted columns are decrypted with `key` (see {@link SEALED_COLUMNS}). With `forUpdate` on
+ * PostgreSQL the row is locked until the transaction ends (SQLite's immediate transactions already hold
+ * the write lock).
+ *
+ * @example await loadCommunication(ctx.store.db, ctx.store.dialect, ctx.keys.field, id)
  */
 export async function loadCommunication(
   db: Kysely<Database>,
   dialect: Store['dialect'],
+  key: FieldKey,
   id: string,
   forUpdate = false,
 ): Promise<Communication | undefined> {
   const load = dialect === 'postgres' ? (forUpdate ? loadPostgresForUpdate : loadPostgres) : loadSqlite;
   const found = (await load(db, id)).rows[0];
-  return found ? fromLoaded(found) : undefined;
+  return found ? fromLoaded(found, key) : undefined;
 }
 
 /**
@@ -76,16 +81,17 @@ export async function loadCommunication(
 export async function reloadLockingAuditHead(
   tx: Kysely<Database>,
   dialect: Store['dialect'],
+  key: FieldKey,
   id: string,
 ): Promise<{ communication: Communication; head: LockedAuditHead } | undefined> {
   if (dialect !== 'postgres') {
-    const communication = await loadCommunication(tx, dialect, id);
+    const communication = await loadCommunication(tx, dialect, key, id);
     return communication && { communication, head: await lockAuditHead(tx) };
   }
   const found = (await reloadPostgresLockingHead(tx, id)).rows[0];
   if (!found) return undefined;
   const { h_seq, h_hash, ...loaded } = found;
-  return { communication: fromLoaded(loaded), head: { seq: Number(h_seq), prevHash: h_hash } };
+  return { communication: fromLoaded(loaded, key), head: { seq: Number(h_seq), prevHash: h_hash } };
 }
 
 const reloadPostgresLockingHead = precompiled<Loaded & { h_seq: number; h_hash: string }, [Slot]>(
@@ -100,9 +106,10 @@ const reloadPostgresLockingHead = precompiled<Loaded & { h_seq: number; h_hash: 
 );
 
 /**
- * A communication as a command loads it to change it: the aggregate, the row it was built from (so that the
- * state after the command's writes can be derived from it, see {@link communicationAfter}), and the head of
- * the audit chain as read by the same statement, not locked (see appendAuditAfterSeen).
+ * A communication as a command loads it to change it: the aggregate (decrypted), the row it was built from
+ * as stored (its restricted columns still encrypted; the state after the command's writes is derived from
+ * it, see {@link communicationAfter}), and the head of the audit chain as read by the same statement, not
+ * locked (see appendAuditAfterSeen).
  */
 export interface LoadedForChange {
   communication: Communication;
@@ -119,12 +126,12 @@ export function loadForChangeStatement(tx: Kysely<Database>, dialect: Store['dia
   return (dialect === 'postgres' ? loadPostgresForChange : loadSqliteForChange).query(tx, id);
 }
 
-/** The result of {@link loadForChangeStatement}; undefined when there is no such communication. */
-export function loadedForChange(result: QueryResult<unknown>): LoadedForChange | undefined {
+/** The result of {@link loadForChangeStatement}, decrypted with `key`; undefined when there is no such communication. */
+export function loadedForChange(result: QueryResult<unknown>, key: FieldKey): LoadedForChange | undefined {
   const found = (result as QueryResult<Loaded & HeadColumns>).rows[0];
   if (!found) return undefined;
   const { h_seq, h_hash, j_mandates, j_replies, j_follows, j_followed_by, j_events, ...row } = found;
-  const communication = assemble(row, parts(j_mandates), parts(j_replies), parts(j_follows), parts(j_followed_by), parts(j_events));
+  const communication = assemble(row, key, parts(j_mandates), parts(j_replies), parts(j_follows), parts(j_followed_by), parts(j_events));
   return { communication, row, head: { seq: Number(h_seq) + 1, prevHash: h_hash } };
 }
 
@@ -135,9 +142,9 @@ const loadPostgresForChange = precompiled<Loaded & HeadColumns, [Slot]>(
 );
 const loadSqliteForChange = precompiled<Loaded & HeadColumns, [Slot]>((db, id) => sqliteLoad(db, id).select(() => headColumns(db)) as never);
 
-function fromLoaded(found: Loaded): Communication {
+function fromLoaded(found: Loaded, key: FieldKey): Communication {
   const { j_mandates, j_replies, j_follows, j_followed_by, j_events, ...row } = found;
-  return assemble(row, parts(j_mandates), parts(j_replies), parts(j_follows), parts(j_followed_by), parts(j_events));
+  return assemble(row, key, parts(j_mandates), parts(j_replies), parts(j_follows), parts(j_followed_by), parts(j_events));
 }
 
 /** A part as the driver returns it: parsed JSON on PostgreSQL, JSON text on SQLite. */
@@ -240,6 +247,7 @@ function sqliteJsonArray(
 
 function assemble(
   row: Row,
+  key: FieldKey,
   mandates: readonly MandatePart[],
   replies: readonly ReplyPart[],
   follows: readonly LinkPart[],
@@ -247,7 +255,7 @@ function assemble(
   events: readonly EventPart[],
 ): Communication {
   return {
-    ...fromRow(row),
+    ...fromRow(row, key),
     mandates: mandates.map((m) => ({
       slug: m.mandate_slug,
       decision: m.decision as Decision,
@@ -279,7 +287,44 @@ function assemble(
   };
 }
 
-function fromRow(row: Row): Omit<Communication, 'mandates' | 'replies' | 'follows' | 'followedBy' | 'history'> {
+/**
+ * The columns of `communications` stored encrypted (see field-cipher.ts), each bound to its row: the victims
+ * (their names and whether they consented to publication) and the annex meant for the Government only. A
+ * copy of the database must not name a victim who did not consent, nor reveal that annex. They are encrypted
+ * even when empty, so that the store does not tell which letters name victims or carry an annex.
+ */
+const SEALED_COLUMNS = ['victims', 'confidential_annex'] as const;
+type SealedColumn = (typeof SEALED_COLUMNS)[number];
+
+function seal(key: FieldKey, id: string, column: SealedColumn, plain: string): string {
+  return encryptField(key, fieldPlace('communications', column, id), plain)!;
+}
+
+/**
+ * The plain value of a restricted column. Rows written before these columns were encrypted hold plain JSON
+ * or text, which does not start with the envelope's prefix: they are read as they are, so older stores keep
+ * working without a migration (each column is encrypted by the next change that writes it). A value written
+ * around the commands in clear is read too, but verify-audit finds it unless it is the audited value.
+ */
+function unseal(key: FieldKey, id: string, column: SealedColumn, stored: string): string {
+  return isEncryptedField(stored) ? decryptField(key, fieldPlace('communications', column, id), stored)! : stored;
+}
+
+/**
+ * A command's patch as it is written: the restricted columns it sets encrypted for the communication `id`,
+ * every other column as given. The runner of communication commands seals every patch, so that a command
+ * sets these columns in clear like any other.
+ */
+export function sealedPatch(key: FieldKey, id: string, patch: CommunicationPatch): CommunicationPatch {
+  const sealed = { ...patch };
+  for (const column of SEALED_COLUMNS) {
+    const value = patch[column];
+    if (typeof value === 'string') sealed[column] = seal(key, id, column, value);
+  }
+  return sealed;
+}
+
+function fromRow(row: Row, key: FieldKey, known: Partial<Pick<Communication, 'victims' | 'confidentialAnnex'>> = {}): Omit<Communication, 'mandates' | 'replies' | 'follows' | 'followedBy' | 'history'> {
   return {
     id: row.id,
     type: row.type as Communication['type'],
@@ -308,9 +353,9 @@ function fromRow(row: Row): Omit<Communication, 'mandates' | 'replies' | 'follow
     version: Number(row.version),
     concerns: row.concerns,
     annexText: row.annex_text,
-    confidentialAnnex: row.confidential_annex,
+    confidentialAnnex: known.confidentialAnnex ?? unseal(key, row.id, 'confidential_annex', row.confidential_annex),
     pressRelease: Number(row.press_release) === 1,
-    victims: JSON.parse(row.victims) as Communication['victims'],
+    victims: known.victims ?? (JSON.parse(unseal(key, row.id, 'victims', row.victims)) as Communication['victims']),
     citations: JSON.parse(row.annex_citations) as Communication['citations'],
     publicVersion:
       row.public_version_digest && row.public_version_approved_by && row.public_version_approved_at
@@ -337,8 +382,11 @@ export type CommunicationRowInput = Omit<Communication, 'replies' | 'follows' | 
   mandateCount: number;
 };
 
-/** The row of `communications` for a communication: the one mapping from the application's names to the columns. */
-export function communicationRow(c: CommunicationRowInput): Insertable<CommunicationsTable> {
+/**
+ * The row of `communications` for a communication: the one mapping from the application's names to the
+ * columns, with the restricted columns encrypted under `key`.
+ */
+export function communicationRow(key: FieldKey, c: CommunicationRowInput): Insertable<CommunicationsTable> {
   return {
     id: c.id,
     type: c.type,
@@ -371,9 +419,9 @@ export function communicationRow(c: CommunicationRowInput): Insertable<Communica
     version: c.version,
     concerns: c.concerns,
     annex_text: c.annexText,
-    confidential_annex: c.confidentialAnnex,
+    confidential_annex: seal(key, c.id, 'confidential_annex', c.confidentialAnnex),
     press_release: c.pressRelease ? 1 : 0,
-    victims: JSON.stringify(c.victims),
+    victims: seal(key, c.id, 'victims', JSON.stringify(c.victims)),
     annex_citations: JSON.stringify(c.citations),
     public_version_digest: null,
     public_version_approved_by: null,
@@ -384,11 +432,12 @@ export function communicationRow(c: CommunicationRowInput): Insertable<Communica
 /** Inserts a new draft and its signing mandates, in order, all pending. */
 export async function insertCommunication(
   tx: Kysely<Database>,
+  key: FieldKey,
   c: Omit<Communication, 'replies' | 'follows' | 'followedBy' | 'history'>,
 ): Promise<void> {
   await tx
     .insertInto('communications')
-    .values(communicationRow({ ...c, refNumber: null, refYear: null, firstReplyOn: null, mandateCount: c.mandates.length }))
+    .values(communicationRow(key, { ...c, refNumber: null, refYear: null, firstReplyOn: null, mandateCount: c.mandates.length }))
     .execute();
   await insertPendingMandates(tx, c.id, c.mandates.map((m) => m.slug), { sent_at: c.sentAt, ref_year: null });
 }
@@ -407,7 +456,7 @@ export interface MandateDecision {
 
 /** What a command writes to the communication it loaded (writes of its own aside). */
 export interface CommunicationChange {
-  /** The columns to update; the version is checked and bumped. */
+  /** The columns to update, as written (restricted columns sealed, see {@link sealedPatch}); the version is checked and bumped. */
   patch: CommunicationPatch;
   decision?: MandateDecision | undefined;
   /** The history entry, numbered after the last one loaded; null for none. */
@@ -533,18 +582,23 @@ export function isChangeConflict(err: unknown): boolean {
  * written (a number in a text column, a string with trailing spaces, which PostgreSQL may trim to the
  * column's length), and the caller must then reload it. Only the parts the change writes can differ, and
  * nothing else can write them meanwhile: the command holds the communication's row lock (SQLite: the
- * write lock).
+ * write lock). The restricted columns are decrypted with `key`, as a load would.
  */
-export function communicationAfter(loaded: LoadedForChange, change: CommunicationChange, entry: HistoryEntry | null): Communication | undefined {
+export function communicationAfter(loaded: LoadedForChange, change: CommunicationChange, entry: HistoryEntry | null, key: FieldKey): Communication | undefined {
   const set = Object.entries(change.patch).filter(([, v]) => v !== undefined);
   if (!set.every(([column, value]) => storedAsIs(value, INTEGER_COLUMNS.has(column)))) return undefined;
   const d = change.decision;
   if (d && ![d.mandate, d.decision, d.by, d.at, d.note].every((v) => storedAsIs(v, false))) return undefined;
   if (entry && ![entry.at, entry.actor, entry.action, entry.reason].every((v) => storedAsIs(v, false))) return undefined;
   const before = loaded.communication;
+  // A restricted column the change leaves alone is not decrypted again: its value is the one loaded.
+  const known = {
+    ...(change.patch.victims === undefined && { victims: before.victims }),
+    ...(change.patch.confidential_annex === undefined && { confidentialAnnex: before.confidentialAnnex }),
+  };
   return {
     ...before,
-    ...fromRow({ ...loaded.row, ...Object.fromEntries(set), version: before.version + 1 } as Row),
+    ...fromRow({ ...loaded.row, ...Object.fromEntries(set), version: before.version + 1 } as Row, key, known),
     mandates: d ? before.mandates.map((m) => (m.slug === d.mandate ? { slug: m.slug, decision: d.decision, decidedBy: d.by, decidedAt: d.at, note: d.note } : m)) : before.mandates,
     history: entry ? [...before.history, entry] : before.history,
   };
@@ -763,12 +817,13 @@ const allocateStatement = precompiled((db, code: Slot, year: Slot) =>
 );
 
 /**
- * One page of the register, newest first, with the total number of matches.
+ * One page of the register, newest first, with the total number of matches; the victims decrypted with `key`.
  *
- * @example listCommunications(db, { addresseeCode: 'KAZ' }, { limit: 20, offset: 0 })
+ * @example listCommunications(db, ctx.keys.field, { addresseeCode: 'KAZ' }, { limit: 20, offset: 0 })
  */
 export async function listCommunications(
   db: Kysely<Database>,
+  key: FieldKey,
   f: CommunicationFilters,
   page: { limit: number; offset: number },
 ): Promise<CommunicationPage> {
@@ -776,7 +831,7 @@ export async function listCommunications(
   // With a mandate, the list is read from the mandate's index (its copies of sent_at), else from the letters'.
   q = f.mandate !== undefined ? q.orderBy('cm.sent_at', 'desc').orderBy('cm.communication_id', 'desc') : q.orderBy('c.sent_at', 'desc').orderBy('c.id', 'desc');
   const [count, rows] = await Promise.all([countMatches(db, f), q.limit(page.limit).offset(page.offset).execute()]);
-  return { total: count, rows: await withMandates(db, rows) };
+  return { total: count, rows: await withMandates(db, key, rows) };
 }
 
 /** The number of matches; a mandate (and year) alone is counted in the mandate index without visiting a letter. */
@@ -800,6 +855,7 @@ async function countMatches(db: Kysely<Database>, f: CommunicationFilters): Prom
  */
 export async function* iterateCommunications(
   db: Kysely<Database>,
+  key: FieldKey,
   f: CommunicationFilters,
   batchSize = 1000,
 ): AsyncGenerator<CommunicationSummary[]> {
@@ -809,7 +865,7 @@ export async function* iterateCommunications(
     if (after !== null) q = q.where('c.id', '>', after);
     const rows = await q.execute();
     if (rows.length === 0) return;
-    yield await withMandates(db, rows);
+    yield await withMandates(db, key, rows);
     after = rows[rows.length - 1]!.id;
     if (rows.length < batchSize) return;
   }
@@ -879,7 +935,7 @@ type SummaryRow = Pick<
   | 'victims'
 >;
 
-async function withMandates(db: Kysely<Database>, rows: SummaryRow[]): Promise<CommunicationSummary[]> {
+async function withMandates(db: Kysely<Database>, key: FieldKey, rows: SummaryRow[]): Promise<CommunicationSummary[]> {
   const mandates = await mandatesOf(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
@@ -897,7 +953,7 @@ async function withMandates(db: Kysely<Database>, rows: SummaryRow[]): Promise<C
     mandates: mandates.get(r.id) ?? [],
     synthetic: Number(r.synthetic) === 1,
     language: r.language,
-    victims: JSON.parse(r.victims) as Communication['victims'],
+    victims: JSON.parse(unseal(key, r.id, 'victims', r.victims)) as Communication['victims'],
   }));
 }
 
