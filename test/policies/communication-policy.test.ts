@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Communication } from '../../src/domain/communication.ts';
-import { allowCommunication, authorizeCommunication, authorizeMandateDecision, type CommunicationAction } from '../../src/policies/communication-policy.ts';
-import { PUBLIC, SYSTEM, staff } from '../../src/policies/principal.ts';
+import { allowCommunication, authorizeCommunication, authorizeDecisionBy, authorizeMandateDecision, listScope, type CommunicationAction } from '../../src/policies/communication-policy.ts';
+import { PUBLIC, SYSTEM, staff, type Principal } from '../../src/policies/principal.ts';
 import { loadReferenceData } from '../../src/reference/load-reference-data.ts';
 
 const ACTIONS: CommunicationAction[] = [
@@ -45,4 +45,31 @@ test('actor names are validated', () => {
   assert.deepEqual(staff('  Ana  '), { kind: 'staff', name: 'Ana', role: 'case_officer' });
   assert.equal(staff('system'), SYSTEM);
   for (const bad of ['', '   ', 'x'.repeat(201), 'tab\there', 'nul\u0000']) assert.throws(() => staff(bad), { code: 'VALIDATION_FAILED' });
+});
+
+test('roles: a mandate holder reads and decides on what its mandate signs; a focal point reads and replies to what was sent to its State; an admin sees no case', () => {
+  const letter = (over: Partial<Communication>) =>
+    ({ publicationStatus: null, draftingStatus: 'sent', addresseeCode: 'KAZ', mandates: [{ slug: 'sr-torture' }, { slug: 'wgad' }], ...over }) as Communication;
+  const holder: Principal = { kind: 'staff', name: 'Alice Jill Edwards', role: 'mandate_holder', accountId: 'a', mandate: 'sr-torture' };
+  const otherHolder: Principal = { kind: 'staff', name: 'Morris Tidball-Binz', role: 'mandate_holder', accountId: 'b', mandate: 'sr-executions' };
+  const focal: Principal = { kind: 'government', name: 'FP', accountId: 'c', stateCode: 'KAZ' };
+  const admin: Principal = { kind: 'staff', name: 'Admin', role: 'admin', accountId: 'd' };
+  const draft = letter({ draftingStatus: 'submitted' });
+  for (const a of ['read', 'decide', 'read_full_letter'] as const) {
+    assert.equal(allowCommunication(holder, a, draft), true, a);
+    assert.equal(allowCommunication(otherHolder, a, draft), false, a);
+  }
+  for (const a of ['edit', 'send', 'publish', 'hold', 'approve_public', 'export'] as const) assert.equal(allowCommunication(holder, a, draft), false, a);
+  assert.equal(allowCommunication(focal, 'read', letter({})), true);
+  assert.equal(allowCommunication(focal, 'reply', letter({})), true);
+  assert.equal(allowCommunication(focal, 'read', letter({ addresseeCode: 'BRA' })), false, "another State's letter");
+  assert.equal(allowCommunication(focal, 'read', draft), false, 'a draft, even to its State');
+  assert.equal(allowCommunication(focal, 'publish', letter({})), false);
+  for (const a of ['read', 'list', 'create', 'send'] as const) assert.equal(allowCommunication(admin, a, letter({})), false, a);
+  assert.deepEqual(listScope(holder), { mandate: 'sr-torture' });
+  assert.deepEqual(listScope(focal), { addresseeCode: 'KAZ', sentOnly: true });
+  assert.deepEqual(listScope(staff('Officer')), { all: true });
+  assert.throws(() => authorizeDecisionBy(holder, 'wgad', 'Alice Jill Edwards'), { code: 'NOT_FOUND' }, 'only for its own mandate');
+  assert.throws(() => authorizeDecisionBy(holder, 'sr-torture', 'Someone Else'), { code: 'NOT_FOUND' }, 'only under its own name');
+  authorizeDecisionBy(holder, 'sr-torture', 'Alice Jill Edwards');
 });
