@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import { AppError } from '../errors.ts';
 import type { Store } from './connect.ts';
+import { withSchemaIntrospection } from './schema-introspector.ts';
 import * as m0001 from './migrations/0001-communications.ts';
 import * as m0002 from './migrations/0002-letter-parts.ts';
 import * as m0003 from './migrations/0003-accounts.ts';
@@ -31,7 +32,9 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 export async function migrateToLatest(store: Store): Promise<string[]> {
   // On PostgreSQL, name the schema: Kysely otherwise finds another schema's migration table in the same database.
   const migrationTableSchema = store.options.kind === 'postgres' ? (store.options.schema ?? 'public') : undefined;
-  const migrator = new Migrator({ db: store.db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+  // …and look at that schema only (see schema-introspector.ts).
+  const db = migrationTableSchema ? withSchemaIntrospection(store.db, migrationTableSchema) : store.db;
+  const migrator = new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     throw new AppError('INTERNAL', `migration failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -21,7 +21,6 @@ import type { Database } from '../../src/db/schema.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
 import { AppError } from '../../src/errors.ts';
 import { staff } from '../../src/policies/principal.ts';
-import { openRetrying } from '../support/stores.ts';
 
 const PG_URL = process.env.TEST_DATABASE_URL;
 const officer = staff('Test Officer');
@@ -93,7 +92,7 @@ function postgresPlace(url: string): Place {
 }
 
 async function open(store: StoreOptions): Promise<AppContext> {
-  return openRetrying(() => createContext(loadConfig({}), { store, clock: new ManualClock('2022-01-18T09:00:00Z') }));
+  return createContext(loadConfig({}), { store, clock: new ManualClock('2022-01-18T09:00:00Z') });
 }
 
 /** Writes two sent letters (one with a reply) and a draft, through the commands, so the audit chain is real. */
@@ -276,7 +275,7 @@ describe('copy-store from SQLite to PostgreSQL', { skip: PG_URL ? false : 'TEST_
       await writeSomeData(fromCtx);
       const rows = await dump(fromCtx);
       const progress: string[] = [];
-      const result = await openRetrying(() => copyStore(fromCtx.store, toCtx.store, (p) => progress.push(`${p.table} ${p.copied}/${p.total}`)));
+      const result = await copyStore(fromCtx.store, toCtx.store, (p) => progress.push(`${p.table} ${p.copied}/${p.total}`));
       assert.deepEqual(await dump(toCtx), rows);
       for (const [table] of TABLES) assert.equal(result.rows[table], rows[table]?.length, table);
       assert.ok(progress.includes('communications 3/3'));

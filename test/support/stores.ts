@@ -76,9 +76,7 @@ export async function testContext(
   const store = await freshStore(dialect);
   const clock = new ManualClock(start);
   const filesDir = mkdtempSync(join(tmpdir(), 'rapporteur-files-'));
-  const ctx = await openRetrying(() =>
-    createContext(loadConfig({}), { store: store.options, clock, logger: pino({ level: 'silent' }), keys: testKeys(), files: attachmentSettings(filesDir, {}) }),
-  );
+  const ctx = await createContext(loadConfig({}), { store: store.options, clock, logger: pino({ level: 'silent' }), keys: testKeys(), files: attachmentSettings(filesDir, {}) });
   return {
     ctx,
     clock,
@@ -91,19 +89,3 @@ export async function testContext(
   };
 }
 
-/**
- * Opens a context, once more if its migration failed on another test file's schema. Kysely's migrator asks
- * PostgreSQL for every table of every schema of the database (`pg_get_serial_sequence`,
- * `has_schema_privilege` on each schema's name) before it takes its lock; a schema that another test file
- * drops at that moment makes the query fail with 'schema "t_…" does not exist'. An installation has one
- * schema and never meets this; parallel tests, each with its own schema, do, now and then.
- */
-export async function openRetrying<T>(open: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await open();
-    } catch (err) {
-      if (attempt >= 3 || !/schema "t_[0-9a-f]+" does not exist/.test(String((err as Error).message))) throw err;
-    }
-  }
-}
