@@ -13,9 +13,13 @@ export async function remindOverdueReplies(ctx: AppContext, principal: Principal
   if (principal.kind !== 'system') throw new AppError('NOT_FOUND', 'no such page');
   const now = ctx.clock.now();
   let queued = 0;
-  for (const c of await findOverdueReplies(ctx.store.db, now)) {
+  const overdue = await findOverdueReplies(ctx.store.db, now);
+  if (overdue.length === 0) return 0;
+  // The officers are the same for every letter: read once, not once per letter.
+  const officers = await caseOfficers(ctx.store.db);
+  for (const c of overdue) {
     queued += await ctx.store.db.transaction().execute(async (tx) => {
-      const staffCount = await notifyReplyOverdue(tx, c, await caseOfficers(tx), now, { audience: 'staff' });
+      const staffCount = await notifyReplyOverdue(tx, c, officers, now, { audience: 'staff' });
       const government = ctx.ref.isStateCode(c.addresseeCode) ? await notifyReplyOverdue(tx, c, await focalPointsOf(tx, c.addresseeCode), now, { audience: 'government' }) : 0;
       return staffCount + government;
     });

@@ -14,12 +14,3 @@ export function requirePrincipal(request: FastifyRequest, allowed: (p: Principal
   if (!allowed(p)) throw new AppError('NOT_FOUND', 'no such page');
   return p;
 }
-
-/** Case officers (the workspace's full surface). */
-export const isOfficer = (p: Principal) => p.kind === 'staff' && p.role === 'case_officer';
-/** Case officers and mandate holders (drafts and their decisions). */
-export const isOfficerOrHolder = (p: Principal) => p.kind === 'staff' && (p.role === 'case_officer' || p.role === 'mandate_holder');
-/** Admins (accounts, audit). */
-export const isAdmin = (p: Principal) => p.kind === 'staff' && p.role === 'admin';
-/** A State's focal points (the government portal). */
-export const isFocalPoint = (p: Principal) => p.kind === 'government';

@@ -5,14 +5,13 @@ import type { Database } from '../db/schema.ts';
 import type { Recipient } from './notification-events.ts';
 
 /** Who is told of what: the active accounts of a role, as recipients in their own language. */
-async function recipientsOf(tx: Kysely<Database>, f: { role: string; stateCode?: string; mandateSlug?: string }): Promise<Recipient[]> {
+async function recipientsOf(tx: Kysely<Database>, f: Parameters<typeof listActiveAccounts>[1]): Promise<Recipient[]> {
   return (await listActiveAccounts(tx, f)).map((a) => ({ address: a.email, lang: a.language }));
 }
 
 /** The holders of the signing mandates (those with accounts), for a draft awaiting their decision. */
 export async function holdersOfMandates(tx: Kysely<Database>, mandates: readonly string[]): Promise<Recipient[]> {
-  const all = await Promise.all(mandates.map((mandateSlug) => recipientsOf(tx, { role: 'mandate_holder', mandateSlug })));
-  return all.flat();
+  return recipientsOf(tx, { role: 'mandate_holder', mandateSlugs: mandates });
 }
 
 /** The focal points of a State, for a communication sent to it. */

@@ -84,6 +84,20 @@ export function listScope(principal: Principal): ListScope {
 }
 
 /**
+ * The mandate and name a mandate holder decides under (its own, always); null for anyone else — a case
+ * officer records a holder's decision by naming both.
+ */
+export function holderIdentity(principal: Principal): { mandate: string; holder: string } | null {
+  return principal.kind === 'staff' && principal.role === 'mandate_holder' && principal.mandate ? { mandate: principal.mandate, holder: principal.name } : null;
+}
+
+/** The decision a mandate holder may give now on a communication: its mandate's, while it is pending. */
+export function pendingDecisionOf(principal: Principal, c: Communication): { mandate: string; holder: string } | null {
+  const own = holderIdentity(principal);
+  return own && c.mandates.some((m) => m.slug === own.mandate && m.decision === 'pending') ? own : null;
+}
+
+/**
  * May this principal record `mandate`'s decision? A case officer records the decision a holder gave; a
  * mandate holder decides only for its own mandate, under its own name.
  */

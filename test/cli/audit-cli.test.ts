@@ -3,22 +3,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.ts';
-import { loadConfig } from '../../src/config.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
+import { cliRunner } from '../support/cli.ts';
 
 describe('rapporteur audit checkpoint and audit verify --checkpoint', () => {
   let dir: string;
   const clock = new ManualClock('2026-11-29T09:00:00Z');
-  const run = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const code = await main(argv, { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`) }, {
-      loadConfig: () => loadConfig({ RAPPORTEUR_VAR_DIR: join(dir, 'var') }),
-      clock,
-    });
-    return { code, out, err };
-  };
+  const run = cliRunner(() => dir, clock);
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rapporteur-audit-cli-'));

@@ -8,27 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.ts';
 import { loadConfig } from '../../src/config.ts';
 import { ManualClock } from '../../src/domain/clock.ts';
+import { cliRunner } from '../support/cli.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
 
 describe('the rapporteur command', () => {
   let dir: string;
   const clock = new ManualClock('2026-11-29T09:00:00Z');
-  const run = async (...argv: string[]): Promise<Run> => {
-    let out = '';
-    let err = '';
-    const code = await main(argv, { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`) }, {
-      loadConfig: () => loadConfig({ RAPPORTEUR_VAR_DIR: join(dir, 'var') }),
-      clock,
-    });
-    return { code, out, err };
-  };
+  const run = cliRunner(() => dir, clock);
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rapporteur-cli-'));

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AccountsTable, Database, SessionsTable } from '../schema.ts';
 
 /** An account row as stored. */
@@ -55,10 +55,11 @@ export async function updateAccount(
 export type ActiveAccount = Pick<AccountRow, 'id' | 'email' | 'language' | 'display_name'>;
 
 /** The query of {@link listActiveAccounts}, to run on its own or in a batch with others. */
-export function activeAccountsQuery(db: Kysely<Database>, f: { role: string; stateCode?: string; mandateSlug?: string }) {
+export function activeAccountsQuery(db: Kysely<Database>, f: { role: string; stateCode?: string; mandateSlug?: string; mandateSlugs?: readonly string[] }) {
   let q = db.selectFrom('accounts').select(['id', 'email', 'language', 'display_name']).where('role', '=', f.role).where('disabled_at', 'is', null);
   if (f.stateCode !== undefined) q = q.where('state_code', '=', f.stateCode);
   if (f.mandateSlug !== undefined) q = q.where('mandate_slug', '=', f.mandateSlug);
+  if (f.mandateSlugs !== undefined) q = f.mandateSlugs.length > 0 ? q.where('mandate_slug', 'in', [...f.mandateSlugs]) : q.where(sql<boolean>`false`);
   return q.orderBy('email');
 }
 
@@ -75,7 +76,7 @@ export function focalPointsOfCommunicationQuery(db: Kysely<Database>, communicat
 }
 
 /** The active accounts of a role (and State, or mandate), for notifications. */
-export function listActiveAccounts(db: Kysely<Database>, f: { role: string; stateCode?: string; mandateSlug?: string }): Promise<ActiveAccount[]> {
+export function listActiveAccounts(db: Kysely<Database>, f: { role: string; stateCode?: string; mandateSlug?: string; mandateSlugs?: readonly string[] }): Promise<ActiveAccount[]> {
   return activeAccountsQuery(db, f).execute();
 }
 

@@ -9,11 +9,12 @@ import type { AppContext } from '../../context.ts';
 import { findAccountById, findUsableLink, listAccounts } from '../../db/repositories/accounts-repository.ts';
 import { AppError, isAppError } from '../../errors.ts';
 import { formatDate, translator } from '../../i18n/translate.ts';
-import { ROLES } from '../../policies/principal.ts';
+import { ROLES, roleOf } from '../../policies/principal.ts';
 import { accountLanguage, accountShell, homeOfRole } from '../../web/account-shell.ts';
 import { errorMessage } from '../../web/error-message.ts';
 import { pageShell, type SiteOptions } from '../../web/view-models.ts';
-import { requirePrincipal, isAdmin } from '../guards.ts';
+import { requirePrincipal } from '../guards.ts';
+import { isAdmin } from '../../policies/surface-policy.ts';
 import { htmlErrorHandler, safeNext, sendPrivateHtml } from '../html.ts';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../session-plugin.ts';
 import { SignInThrottle } from '../sign-in-throttle.ts';
@@ -70,7 +71,7 @@ export function accountRoutes(ctx: AppContext, site: SiteOptions): FastifyPlugin
     };
 
     app.get('/sign-in', async (request, reply) => {
-      if (request.session?.stage === 'full') return reply.redirect(homeOfRole(roleName(request)), 303);
+      if (request.session?.stage === 'full') return reply.redirect(homeOfRole(roleOf(request.principal)), 303);
       return signInPage(request, reply);
     });
 
@@ -237,9 +238,4 @@ export function accountRoutes(ctx: AppContext, site: SiteOptions): FastifyPlugin
       return reply.redirect('/admin/accounts', 303);
     });
   };
-}
-
-function roleName(request: FastifyRequest): string {
-  const p = request.principal;
-  return p.kind === 'staff' ? p.role : p.kind === 'government' ? 'focal_point' : '';
 }

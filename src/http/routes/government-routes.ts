@@ -18,7 +18,8 @@ import { accountLanguage, accountShell } from '../../web/account-shell.ts';
 import { governmentCommunicationView, governmentListView, governmentPath, receiptView, type ReplyFormState } from '../../web/government-views.ts';
 import { errorView, type SiteOptions } from '../../web/view-models.ts';
 import { toAppError } from '../error-handler.ts';
-import { isFocalPoint, requirePrincipal } from '../guards.ts';
+import { requirePrincipal } from '../guards.ts';
+import { isFocalPoint } from '../../policies/surface-policy.ts';
 import { htmlErrorHandler, sendPrivateHtml } from '../html.ts';
 
 type Params = { slug: string };

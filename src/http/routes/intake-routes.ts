@@ -22,7 +22,8 @@ import { downloadSubmissionAttachment, getSourceView, getStaffSubmission, listIn
 import { accountLanguage, accountShell } from '../../web/account-shell.ts';
 import { errorMessage } from '../../web/error-message.ts';
 import { hrefWith, pageShell, type PageLanguage, type SiteOptions } from '../../web/view-models.ts';
-import { isOfficer, requirePrincipal } from '../guards.ts';
+import { requirePrincipal } from '../guards.ts';
+import { isOfficer } from '../../policies/surface-policy.ts';
 import { htmlErrorHandler, requestLanguage, sendPrivateHtml } from '../html.ts';
 
 type Body = Record<string, unknown>;

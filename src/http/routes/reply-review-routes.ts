@@ -8,7 +8,8 @@ import { accountLanguage, accountShell } from '../../web/account-shell.ts';
 import { replyReviewView } from '../../web/government-views.ts';
 import { errorView, type SiteOptions } from '../../web/view-models.ts';
 import { toAppError } from '../error-handler.ts';
-import { isOfficer, requirePrincipal } from '../guards.ts';
+import { requirePrincipal } from '../guards.ts';
+import { isOfficer } from '../../policies/surface-policy.ts';
 import { htmlErrorHandler, sendPrivateHtml } from '../html.ts';
 
 type Params = { replyId: string };

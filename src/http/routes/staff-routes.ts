@@ -59,7 +59,9 @@ import {
 } from '../../web/staff-view-models.ts';
 import type { SiteOptions } from '../../web/view-models.ts';
 import { toAppError } from '../error-handler.ts';
-import { isOfficer, isOfficerOrHolder, requirePrincipal } from '../guards.ts';
+import { requirePrincipal } from '../guards.ts';
+import { allowCommunication, holderIdentity, pendingDecisionOf } from '../../policies/communication-policy.ts';
+import { isOfficer, isOfficerOrHolder } from '../../policies/surface-policy.ts';
 import { htmlErrorHandler, sendPrivateHtml } from '../html.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -103,14 +105,10 @@ export function staffRoutes(ctx: AppContext, site: SiteOptions): FastifyPluginAs
       const done = (request.query as Record<string, unknown> | undefined)?.done;
       return typeof done === 'string' && DONE.has(done) ? done : null;
     };
-    const abilities = (principal: Principal, c: Communication): StaffAbilities => {
-      const holder = principal.kind === 'staff' && principal.role === 'mandate_holder' ? principal : null;
-      const pending = holder && c.mandates.some((m) => m.slug === holder.mandate && m.decision === 'pending');
-      return {
-        officer: isOfficer(principal),
-        decideAs: holder && pending && holder.mandate ? { mandate: holder.mandate, holder: holder.name } : null,
-      };
-    };
+    const abilities = (principal: Principal, c: Communication): StaffAbilities => ({
+      officer: allowCommunication(principal, 'edit', c),
+      decideAs: pendingDecisionOf(principal, c),
+    });
 
     /**
      * Runs a form's command and redirects to `to` with the notice, or shows the page again with the error
@@ -272,10 +270,10 @@ export function staffRoutes(ctx: AppContext, site: SiteOptions): FastifyPluginAs
     draftAction('decide', isOfficerOrHolder, async (principal, id, body) => {
       // A mandate holder decides for its own mandate under its own name; a case officer records the
       // decision a holder gave, naming both (the command checks either way).
-      const own = principal.kind === 'staff' && principal.role === 'mandate_holder';
+      const own = holderIdentity(principal);
       await decideDraft(ctx, principal, id, {
-        mandate: own ? (principal.mandate ?? '') : field(body, 'mandate'),
-        holder: own ? principal.name : field(body, 'holder'),
+        mandate: own ? own.mandate : field(body, 'mandate'),
+        holder: own ? own.holder : field(body, 'holder'),
         decision: field(body, 'decision'),
         ...(field(body, 'note').trim() ? { note: field(body, 'note') } : {}),
       });
