@@ -5,6 +5,7 @@
 //   BENCH_QUERIES  measured runs of each list query (default 300, never fewer than 200)
 //   BENCH_DATABASE_URL / TEST_DATABASE_URL   the PostgreSQL server (else the default local one, if it answers)
 //   BENCH_DIALECTS comma-separated subset of "sqlite,postgres" (default: both)
+//   BENCH_PARTS    comma-separated subset of "register,sends,signin,public,letters" (default: all)
 import { cpus, platform, totalmem } from 'node:os';
 import { sql } from 'kysely';
 import pino from 'pino';
@@ -20,6 +21,7 @@ import { benchListQueries, type QueryResult } from './list-queries.ts';
 import { measureCommitFloor } from './commit-floor.ts';
 import { benchSends, type SendResults } from './send-throughput.ts';
 import { benchLetters } from './letters.ts';
+import { benchPublicDatabase, withTowns } from './public-database.ts';
 import { benchSignIn, type SignInCosts } from './sign-in.ts';
 import { fixed, printTable, since, verdict } from './stats.ts';
 import { sentCommunicationsFromPlans } from './synthetic-register.ts';
@@ -41,6 +43,7 @@ const sends = envInt('BENCH_SENDS', 2_000, 0);
 const queryRuns = envInt('BENCH_QUERIES', 300, 200);
 const SIGN_IN_RUNS = 40;
 const wanted = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',').map((s) => s.trim());
+const parts = new Set((process.env.BENCH_PARTS ?? 'register,sends,signin,public,letters').split(',').map((s) => s.trim()));
 
 const cpu = cpus();
 console.log('Rapporteur benchmark');
@@ -59,12 +62,12 @@ const ref = loadReferenceData();
 let t = performance.now();
 const plans = generateSyntheticCommunications(ref, { count: scale, from: DATA_FROM, to: DATA_TO, unsentShare: 0 });
 const settings = loadConfig({});
-const data = sentCommunicationsFromPlans(
+const { data, rareTown } = withTowns(sentCommunicationsFromPlans(
   ref,
   plans,
   { replyDays: settings.replyDays, publication: { letterDays: settings.publicationLetterDays, otherLetterHours: settings.publicationOtherLetterHours } },
   new Date(`${DATA_TO}T23:59:59Z`),
-);
+));
 console.log(`  data      ${data.length.toLocaleString('en')} sent communications ${DATA_FROM} – ${DATA_TO}, seeded, generated in ${fixed(since(t) / 1000)} s`);
 
 interface Outcome {
@@ -73,7 +76,8 @@ interface Outcome {
   analyzeSeconds: number;
   queries: QueryResult[];
   sends: SendResults | undefined;
-  signIn: SignInCosts;
+  signIn: SignInCosts | undefined;
+  publicDatabase: { p95: number; met: boolean } | undefined;
 }
 const outcomes: Outcome[] = [];
 
@@ -85,23 +89,24 @@ for (const dialect of dialects) {
     const ctx = await createContext(settings, { store: fresh.options, clock, logger: pino({ level: 'silent' }) });
     try {
       t = performance.now();
-      await bulkLoadSentCommunications(ctx.store.db, ctx.keys.field, data);
+      await bulkLoadSentCommunications(ctx.store.db, ctx.keys.field, data, { dialect });
       const loadSeconds = since(t) / 1000;
       console.log(`  loaded ${data.length.toLocaleString('en')} communications in ${fixed(loadSeconds)} s (${Math.round(data.length / loadSeconds).toLocaleString('en')}/s)`);
       t = performance.now();
       if (dialect === 'sqlite') await sql`analyze`.execute(ctx.store.db);
-      else await sql`vacuum analyze communications, communication_mandates, reference_counters`.execute(ctx.store.db);
+      else await sql`vacuum analyze communications, communication_mandates, reference_counters, replies, public_communications, public_search`.execute(ctx.store.db);
       const analyzeSeconds = since(t) / 1000;
       console.log(`  ${dialect === 'sqlite' ? 'ANALYZE' : 'VACUUM ANALYZE'} in ${fixed(analyzeSeconds)} s`);
 
-      const queries = await benchListQueries(ctx.store.db, ctx.keys.field, data, queryRuns);
-      console.log(`\n  List queries over ${data.length.toLocaleString('en')} communications: page 1, 20 rows, with the total count; ${queryRuns} runs each after a warm-up`);
-      printTable(
+      const queries = parts.has('register') ? await benchListQueries(ctx.store.db, ctx.keys.field, data, queryRuns) : [];
+      if (parts.has('register')) console.log(`\n  List queries over ${data.length.toLocaleString('en')} communications: page 1, 20 rows, with the total count; ${queryRuns} runs each after a warm-up`);
+      if (parts.has('register')) printTable(
         ['query', 'p50 ms', 'p95 ms', 'max ms', 'avg total', 'p95 ≤ 20 ms'],
         queries.map((q) => [q.name, fixed(q.timings.p50, 2), fixed(q.timings.p95, 2), fixed(q.timings.max, 2), fixed(q.averageTotal, 0), verdict(q.timings.p95 <= TARGETS.listP95Ms, '≤ 20 ms')]),
       );
 
-      const sendResults = sends > 0 ? await benchSends(ctx, sends) : undefined;
+      const publicDatabase = parts.has('public') ? await benchPublicDatabase(ctx, rareTown, queryRuns) : undefined;
+      const sendResults = sends > 0 && parts.has('sends') ? await benchSends(ctx, sends) : undefined;
       if (sendResults) {
         const floor = await measureCommitFloor(ctx.store.db);
         const target = TARGETS.sendsPerSecond[dialect];
@@ -117,7 +122,8 @@ for (const dialect of dialects) {
         console.log(`  A full send commits 3 transactions (two approvals, then the send): at this machine's durable commit rate no code exceeds ≈ ${fixed(floor.perSecond / 3)} full sends/s.`);
         console.log('  The send alone checks that every mandate approved, allocates the reference and writes the history and audit entries, in one transaction.');
       }
-      const signIn = await benchSignIn({ ...ctx, clock }, SIGN_IN_RUNS);
+      const signIn = parts.has('signin') ? await benchSignIn({ ...ctx, clock }, SIGN_IN_RUNS) : undefined;
+      if (signIn) {
       console.log(`\n  Signing in (${SIGN_IN_RUNS} sign-ins) and checking a session (${SIGN_IN_RUNS * 20} checks), one after another`);
       printTable(
         ['operation', 'p50 ms', 'p95 ms', 'max ms'],
@@ -128,7 +134,8 @@ for (const dialect of dialects) {
           ['session check per request', fixed(signIn.sessionCheck.p50, 3), fixed(signIn.sessionCheck.p95, 3), fixed(signIn.sessionCheck.max, 3)],
         ],
       );
-      outcomes.push({ dialect, loadSeconds, analyzeSeconds, queries, sends: sendResults, signIn });
+      }
+      outcomes.push({ dialect, loadSeconds, analyzeSeconds, queries, sends: sendResults, signIn, publicDatabase });
     } finally {
       await ctx.store.close();
     }
@@ -137,6 +144,7 @@ for (const dialect of dialects) {
   }
 }
 
+if (parts.has('letters')) {
 console.log('\n== letters (the reference letter AL KAZ 1/2022) ==');
 const letters = await benchLetters();
 printTable(
@@ -150,6 +158,7 @@ printTable(
     ['render HTML', fixed(letters.renderHtml.p50, 2), fixed(letters.renderHtml.p95, 2), fixed(letters.renderHtml.max, 2), ''],
   ],
 );
+}
 
 console.log('\n== summary ==');
 const rows: string[][] = [];
@@ -159,8 +168,11 @@ for (const o of outcomes) {
     rows.push([o.dialect, 'full sends per second (approve ×2 → send)', fixed(o.sends.full.perSecond), verdict(o.sends.full.perSecond >= target, `≥ ${target}/s`)]);
     rows.push([o.dialect, 'sends per second (the send command alone)', fixed(o.sends.bare.perSecond), verdict(o.sends.bare.perSecond >= target, `≥ ${target}/s`)]);
   }
-  rows.push([o.dialect, 'sign-in (password + TOTP): p50 ms', fixed(o.signIn.passwordStep.p50 + o.signIn.codeStep.p50, 1), '(information)']);
-  rows.push([o.dialect, 'session check: p50 / p95 ms', `${fixed(o.signIn.sessionCheck.p50, 3)} / ${fixed(o.signIn.sessionCheck.p95, 3)}`, '(information)']);
+  if (o.signIn) {
+    rows.push([o.dialect, 'sign-in (password + TOTP): p50 ms', fixed(o.signIn.passwordStep.p50 + o.signIn.codeStep.p50, 1), '(information)']);
+    rows.push([o.dialect, 'session check: p50 / p95 ms', `${fixed(o.signIn.sessionCheck.p50, 3)} / ${fixed(o.signIn.sessionCheck.p95, 3)}`, '(information)']);
+  }
+  if (o.publicDatabase) rows.push([o.dialect, 'public search mix: p95 ms', fixed(o.publicDatabase.p95, 2), verdict(o.publicDatabase.met, 'p95 ≤ 50 ms')]);
   for (const q of o.queries) rows.push([o.dialect, `${q.name}: p50 / p95 ms`, `${fixed(q.timings.p50, 2)} / ${fixed(q.timings.p95, 2)}`, verdict(q.timings.p95 <= TARGETS.listP95Ms, 'p95 ≤ 20 ms')]);
 }
 printTable(['database', 'figure', 'value', 'verdict'], rows);

@@ -72,6 +72,15 @@ export function sentCommunicationsFromPlans(
       createdAt: new Date(p.sentAt.getTime() - 4 * DAY).toISOString(),
       createdBy: 'Benchmark Loader',
       mandates: p.signatories.map((s) => ({ slug: s.mandate, decidedBy: s.holder, decidedAt: new Date(p.sentAt.getTime() - 2 * DAY).toISOString() })),
+      replies: received.map((r) => ({
+        id: randomUUID(),
+        receivedOn: r.receivedOn,
+        kind: r.kind,
+        language: r.language,
+        summary: r.summary,
+        recordedAt: `${r.receivedOn}T12:00:00.000Z`,
+        recordedBy: 'Benchmark Loader',
+      })),
     };
   });
 }

@@ -39,6 +39,10 @@ export const ERRORS = {
   ATTACHMENT_TYPE_REFUSED: { status: 415 },
   ATTACHMENT_ARCHIVE_REFUSED: { status: 422 },
   FILE_INTEGRITY_FAILED: { status: 500 },
+  QUERY_INVALID: { status: 400 },
+  CURSOR_INVALID: { status: 400 },
+  FILTER_UNKNOWN: { status: 400 },
+  SESSION_UNKNOWN: { status: 404 },
 } as const satisfies Record<string, { status: number }>;
 
 /** A stable error code from {@link ERRORS}. */

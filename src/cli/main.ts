@@ -8,6 +8,7 @@ import { registerDraftCommands } from './draft-commands.ts';
 import { registerLetterCommands } from './letter-commands.ts';
 import { registerOutboxCommands } from './outbox-commands.ts';
 import { registerPublicationCommands } from './publication-commands.ts';
+import { registerReportCommands } from './report-commands.ts';
 import { registerStoreCommands } from './store-commands.ts';
 import type { CliEnv } from './cli-env.ts';
 
@@ -30,6 +31,7 @@ export async function main(argv: string[], io: CliIO = processIO, overrides: Par
   registerLetterCommands(program, env);
   registerOutboxCommands(program, env);
   registerAccountCommands(program, env);
+  registerReportCommands(program, env);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -16,6 +16,8 @@ import {
   type MandateDecision,
 } from '../db/repositories/communications-repository.ts';
 import { runTogether } from '../db/repositories/precompiled.ts';
+import { projectionStatements } from '../db/repositories/public-repository.ts';
+import { publicRecordOf } from '../presenters/communication-presenter.ts';
 import type { Database } from '../db/schema.ts';
 import { digest } from '../domain/audit-chain.ts';
 import { EMPTY_LETTER_PARTS, type Communication } from '../domain/communication.ts';
@@ -165,11 +167,12 @@ async function change(ctx: AppContext, tx: Kysely<Database>, r: ChangeRun): Prom
   // update did not happen (see changeStatements).
   const predicted = steps.also || !changed.history ? undefined : communicationAfter(loaded, changed, writes.entry, key);
   if (predicted && !r.lockHead) {
-    // On PostgreSQL one statement, when the writes allow; else each write, then the entry.
     const input = audit(predicted);
-    const withWrites = changeAsWith(loaded, changed, writes.entry);
+    const projection = publicProjection(ctx, tx, before, predicted, at);
+    // On PostgreSQL one statement, when the writes allow; else each write, then the entry.
+    const withWrites = projection.length === 0 ? changeAsWith(loaded, changed, writes.entry) : undefined;
     const one = withWrites && appendAuditAfterSeenWith(tx, input, loaded.head, withWrites);
-    await committing(tx, one ? [one.statement] : [...writes.update, ...writes.history, ...appendAuditAfterSeen(tx, input, loaded.head).statements]);
+    await committing(tx, one ? [one.statement] : [...writes.update, ...writes.history, ...projection, ...appendAuditAfterSeen(tx, input, loaded.head).statements]);
     return predicted;
   }
 
@@ -184,8 +187,17 @@ async function change(ctx: AppContext, tx: Kysely<Database>, r: ChangeRun): Prom
   const reloaded = await reloadLockingAuditHead(tx, dialect, key, r.id);
   if (!reloaded) throw new AppError('INTERNAL', 'communication vanished inside its own transaction');
   const { statements } = appendAuditStatements(tx, audit(reloaded.communication), reloaded.head);
-  await committing(tx, statements);
+  await committing(tx, [...publicProjection(ctx, tx, before, reloaded.communication, at), ...statements]);
   return reloaded.communication;
+}
+
+/**
+ * The writes that keep the public database in line with a change, in the same transaction: only when the
+ * communication was or is published (a draft's or a held letter's changes never touch it).
+ */
+function publicProjection(ctx: AppContext, tx: Kysely<Database>, before: Communication, after: Communication, at: string): CompiledQuery[] {
+  if (before.publicationStatus !== 'published' && after.publicationStatus !== 'published') return [];
+  return projectionStatements(tx, ctx.store.dialect, after.id, publicRecordOf(after), at);
 }
 
 const conflict = () => new AppError('CONFLICT', 'the communication was changed by someone else; reload and try again');

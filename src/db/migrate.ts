@@ -10,6 +10,7 @@ import * as m0005 from './migrations/0005-outbox.ts';
 import * as m0006 from './migrations/0006-attachments.ts';
 import * as m0007 from './migrations/0007-submissions.ts';
 import * as m0008 from './migrations/0008-reply-texts.ts';
+import * as m0009 from './migrations/0009-public-database.ts';
 
 // Listed here, in order, rather than read from a folder: the list is part of the code under review.
 const MIGRATIONS: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-attachments': m0006,
   '0007-submissions': m0007,
   '0008-reply-texts': m0008,
+  '0009-public-database': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -25,6 +25,8 @@ export interface Database {
   submission_messages: SubmissionMessagesTable;
   submission_notes: SubmissionNotesTable;
   reply_texts: ReplyTextsTable;
+  public_communications: PublicCommunicationsTable;
+  public_state: PublicStateTable;
 }
 
 /** A communication: a draft until sent, then a letter with a reference. */
@@ -328,4 +330,44 @@ export interface SubmissionNotesTable {
   author_name: string;
   /** Encrypted. */
   body: string;
+}
+
+/**
+ * A published communication as the public may read it (migration 0009): written only by the projection of
+ * the commands (src/db/repositories/public-repository.ts). Its full-text index, `public_search`, differs by
+ * dialect and is reached with raw SQL only.
+ */
+export interface PublicCommunicationsTable {
+  seq: Generated<number>;
+  id: string;
+  reference: string;
+  slug: string;
+  type: string;
+  joint: number;
+  addressee_id: string;
+  addressee_code: string;
+  sent_at: string;
+  sent_date: string;
+  /** The Human Rights Council session whose communications report lists the letter. */
+  session: number;
+  /** JSON array of mandate slugs, in signing order. */
+  mandates: string;
+  reply_status: string;
+  reply_deadline: string;
+  first_reply_on: string | null;
+  reply_count: number;
+  language: string;
+  subject: string;
+  summary: string;
+  /** JSON of the public record (see `PublicRecord`). */
+  document: string;
+  published_at: string;
+  changed_at: string;
+  synthetic: number;
+}
+
+/** One row: the generation of the public projection, raised by each change of it. */
+export interface PublicStateTable {
+  id: number;
+  generation: number;
 }

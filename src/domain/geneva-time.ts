@@ -33,14 +33,18 @@ export function genevaYear(instant: Date): number {
   return Number(genevaDate(instant).slice(0, 4));
 }
 
+/** True for a real calendar date written YYYY-MM-DD (not 2022-02-30). */
+export function isValidIsoDate(value: string): boolean {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  return ISO_DATE.test(value) && new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) === value;
+}
+
 /**
  * Checks and returns a calendar date written YYYY-MM-DD; anything else (or an impossible date such as
  * 2022-02-30) is a DATE_INVALID error naming the field.
  */
 export function parseIsoDate(value: string, field = 'date'): string {
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  const real = ISO_DATE.test(value) && new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) === value;
-  if (!real) {
+  if (!isValidIsoDate(value)) {
     throw new AppError('DATE_INVALID', `${field}: "${value}" is not a date written YYYY-MM-DD`, { field, value });
   }
   return value;

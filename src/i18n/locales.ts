@@ -81,3 +81,42 @@ export function negotiateLocale(queryLang: unknown, acceptLanguage: string | und
   }
   return { lang: DEFAULT_LOCALE, explicit: false };
 }
+
+/**
+ * Addresses that never take a language prefix: the JSON API (its language is `Accept-Language`), the
+ * static files and the health check. `/fr/api/…` is not an address of the site.
+ */
+const UNPREFIXED = /^\/(?:api|static|healthz)(?:[/?#]|$)/;
+
+/** A URL split into its language prefix and the address of the site under it. */
+export interface LocalePath {
+  lang: Locale;
+  /** The address without the prefix: `/fr/communications/X?y` → `/communications/X?y`; `/fr` → ``. */
+  rest: string;
+}
+
+/**
+ * The language prefix of a URL, if it has one: `/fr/…`, `/ar/`, or `/fr` alone (whose `rest` is empty, or
+ * only a query string). Only the six lower-case codes are prefixes; `/xx/…`, `/FR/…` and `/fr/api/…` are
+ * not, and stay as they are (an ordinary address, answered 404 if there is none).
+ *
+ * @example splitLocalePath('/fr/communications/AL-KAZ-1-2022') // { lang: 'fr', rest: '/communications/AL-KAZ-1-2022' }
+ */
+export function splitLocalePath(url: string): LocalePath | undefined {
+  const match = /^\/([a-z]{2})(?=[/?#]|$)/.exec(url);
+  if (!match || !isLocale(match[1])) return undefined;
+  const rest = url.slice(match[0].length);
+  if (UNPREFIXED.test(rest)) return undefined;
+  return { lang: match[1], rest };
+}
+
+/**
+ * An address of the site in a language: `/communications/X` → `/fr/communications/X`, `/` → `/fr/`.
+ * Anything that is not a path of the site is left as it is: another origin, `//host`, the API and static
+ * files, and a path that already has a prefix (so that applying it twice changes nothing).
+ */
+export function localePath(lang: Locale, path: string): string {
+  if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return path;
+  if (UNPREFIXED.test(path) || splitLocalePath(path)) return path;
+  return `/${lang}${path}`;
+}

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { z } from 'zod';
 import { DEFAULT_LOCALE, LOCALE_CODES, intlTag, isLocale, type Locale } from './locales.ts';
@@ -17,16 +17,34 @@ const catalogueSchema = z.record(z.string(), z.string());
 /** The folder of the catalogues, found from this file so that the working directory does not matter. */
 const MESSAGES_DIR = new URL('./messages/', import.meta.url);
 
-/** Reads one catalogue; a missing file is an empty catalogue (every key then falls back to English). */
-function readCatalogue(lang: Locale): Catalogue {
+/** Reads one catalogue file; a missing file that is not required is empty (its keys then fall back to English). */
+function readCatalogueFile(url: URL, required: boolean): Catalogue {
   let raw: string;
   try {
-    raw = readFileSync(new URL(`${lang}.json`, MESSAGES_DIR), 'utf8');
+    raw = readFileSync(url, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && lang !== DEFAULT_LOCALE) return {};
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !required) return {};
     throw err;
   }
   return catalogueSchema.parse(JSON.parse(raw));
+}
+
+/**
+ * One language's catalogue: `messages/<lang>.json` and the files of each area of the site
+ * (`messages/<area>/<lang>.json`, e.g. `messages/report/fr.json`). A key defined twice is an error at
+ * start-up, so that one area can never silently change another's wording.
+ */
+function readCatalogue(lang: Locale): Catalogue {
+  const merged: Record<string, string> = { ...readCatalogueFile(new URL(`${lang}.json`, MESSAGES_DIR), lang === DEFAULT_LOCALE) };
+  const areas = readdirSync(MESSAGES_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  for (const area of areas) {
+    const part = readCatalogueFile(new URL(`${area}/${lang}.json`, MESSAGES_DIR), false);
+    for (const [key, value] of Object.entries(part)) {
+      if (Object.hasOwn(merged, key)) throw new Error(`message "${key}" is defined twice (messages/${area}/${lang}.json)`);
+      merged[key] = value;
+    }
+  }
+  return merged;
 }
 
 /** Every catalogue, read once at start-up. */

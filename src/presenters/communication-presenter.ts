@@ -2,10 +2,7 @@ import type { CommunicationSummary } from '../db/repositories/communications-rep
 import type { Communication } from '../domain/communication.ts';
 import { displayType, parseReference, referenceSlug } from '../domain/reference.ts';
 import { isReplyOverdue } from '../domain/replies.ts';
-import { letterText } from '../letters/letter-boilerplate.ts';
-import { letterLanguageOf } from '../letters/letter-parts-of.ts';
 import { isPublicVersionApproved, publicTextOf } from '../letters/public-version-of.ts';
-import { redactNames } from '../letters/public-version.ts';
 import type { ReferenceData } from '../reference/reference-data.ts';
 
 /**
@@ -20,18 +17,25 @@ function slugOf(reference: string | null): string | null {
   return reference ? referenceSlug(parseReference(reference)) : null;
 }
 
-/** A communication as the public sees it, only once published; `undefined` for anything else. */
-export function presentPublicCommunication(c: Communication, ref: ReferenceData, lang = 'en') {
-  if (c.publicationStatus !== 'published' || c.reference === null) return undefined;
+/**
+ * The public record of a communication, in no language in particular (names of States and mandates are
+ * resolved when read): what the public database stores and every public output starts from. Only once
+ * published; `undefined` for anything else. Links to other communications are not part of it — whether
+ * those are public changes without this one changing — and are added by {@link presentPublicCommunication}.
+ */
+export function publicRecordOf(c: Communication) {
+  if (c.publicationStatus !== 'published' || c.reference === null || c.sentDate === null || c.sentAt === null) return undefined;
   // The public version: every withheld victim's name replaced; the confidential annex is not a public part.
   const text = publicTextOf(c);
   return {
     reference: c.reference,
-    slug: slugOf(c.reference),
+    slug: slugOf(c.reference)!,
     type: c.type,
     displayType: displayType(c.type, c.mandates.length),
-    addressee: { code: c.addresseeCode, name: ref.addresseeName(c.addresseeId, lang) },
-    mandates: c.mandates.map((m) => ({ slug: m.slug, title: ref.mandateTitle(m.slug, lang) })),
+    joint: c.mandates.length > 1,
+    addressee: { id: c.addresseeId, code: c.addresseeCode },
+    mandates: c.mandates.map((m) => m.slug),
+    sentAt: c.sentAt,
     sentDate: c.sentDate,
     language: c.language,
     subject: text.subject,
@@ -39,16 +43,41 @@ export function presentPublicCommunication(c: Communication, ref: ReferenceData,
     body: text.body,
     concerns: text.concerns,
     questions: text.questions,
-    replyStatus: c.replyStatus,
+    replyStatus: c.replyStatus ?? 'none',
+    replyDeadline: c.replyDeadline ?? '',
+    firstReplyOn: c.replies.reduce<string | null>((first, r) => (first === null || r.receivedOn < first ? r.receivedOn : first), null),
     replies: c.replies.map((r) => ({ receivedOn: r.receivedOn, kind: r.kind, language: r.language, summary: r.summary })),
+    publishedAt: c.publishedAt ?? c.sentAt,
+    history: c.history
+      .filter((h) => PUBLIC_HISTORY_ACTIONS.has(h.action))
+      .map((h) => ({ date: h.at.slice(0, 10), at: h.at, action: h.action, reason: h.reason })),
+    synthetic: c.synthetic,
+  };
+}
+
+/** The public record of a communication: see {@link publicRecordOf}. */
+export type PublicRecord = NonNullable<ReturnType<typeof publicRecordOf>>;
+
+/** A public record with the names of its addressee and mandates in a language. */
+export function presentPublicRecord(r: PublicRecord, ref: ReferenceData, lang = 'en') {
+  const { sentAt: _sentAt, addressee, mandates, history, ...rest } = r;
+  return {
+    ...rest,
+    addressee: { code: addressee.code, name: ref.addresseeName(addressee.id, lang) },
+    mandates: mandates.map((slug) => ({ slug, title: ref.mandateTitle(slug, lang) })),
+    history: history.map(({ date, action, reason }) => ({ date, action, reason })),
+  };
+}
+
+/** A communication as the public sees it, only once published; `undefined` for anything else. */
+export function presentPublicCommunication(c: Communication, ref: ReferenceData, lang = 'en') {
+  const record = publicRecordOf(c);
+  if (!record) return undefined;
+  return {
+    ...presentPublicRecord(record, ref, lang),
     // Only links to communications that are public themselves: a held earlier letter must not surface here.
     follows: c.follows.filter((f) => f.published && f.reference !== null).map((f) => ({ reference: f.reference, slug: slugOf(f.reference) })),
     followedBy: c.followedBy.filter((f) => f.published && f.reference !== null).map((f) => ({ reference: f.reference, slug: slugOf(f.reference) })),
-    publishedAt: c.publishedAt,
-    history: c.history
-      .filter((h) => PUBLIC_HISTORY_ACTIONS.has(h.action))
-      .map((h) => ({ date: h.at.slice(0, 10), action: h.action, reason: h.reason })),
-    synthetic: c.synthetic,
   };
 }
 
@@ -122,25 +151,6 @@ export function presentStaffSummary(s: CommunicationSummary, ref: ReferenceData,
     replyStatus: s.replyStatus,
     replyDeadline: s.replyDeadline,
     publicationStatus: s.publicationStatus,
-    synthetic: s.synthetic,
-  };
-}
-
-/** A row of a public list: only published communications, only public fields. */
-export function presentPublicSummary(s: CommunicationSummary, ref: ReferenceData, lang = 'en') {
-  if (s.publicationStatus !== 'published' || s.reference === null) return undefined;
-  const withheld = letterText(letterLanguageOf(s))('name.withheld');
-  return {
-    reference: s.reference,
-    slug: slugOf(s.reference),
-    type: s.type,
-    displayType: displayType(s.type as Communication['type'], s.mandates.length),
-    addressee: { code: s.addresseeCode, name: ref.addresseeName(s.addresseeId, lang) },
-    mandates: s.mandates,
-    sentDate: s.sentDate,
-    subject: redactNames(s.subject, s.victims, withheld),
-    summary: redactNames(s.summary, s.victims, withheld),
-    replyStatus: s.replyStatus,
     synthetic: s.synthetic,
   };
 }

@@ -1,9 +1,10 @@
 import type { FastifyRequest } from 'fastify';
+import { pathLanguage } from '../http/language-prefix.ts';
 import { isLocale, type Locale } from '../i18n/locales.ts';
 import { translator } from '../i18n/translate.ts';
 import { roleOf } from '../policies/principal.ts';
 import type { PageShell } from './render-page.ts';
-import { pageShell, type PageLanguage, type SiteOptions } from './view-models.ts';
+import { pageShell, siteHref, type PageLanguage, type SiteOptions } from './view-models.ts';
 
 /** The places each role works in, in the header's order: `[href, message key]`. */
 const NAV: Record<string, Array<[string, string]>> = {
@@ -31,10 +32,13 @@ export function homeOfRole(role: string): string {
   return NAV[role]?.[0]?.[0] ?? '/';
 }
 
-/** The language of a signed-in person's pages: `?lang=` if given, else the account's own. */
+/**
+ * The language of a signed-in person's pages: the path prefix (`/fr/staff`) or `?lang=` if given (then
+ * links keep it), else the account's own.
+ */
 export function accountLanguage(request: FastifyRequest): PageLanguage {
   const query = request.query as Record<string, unknown> | undefined;
-  const asked = typeof query?.lang === 'string' && isLocale(query.lang) ? query.lang : undefined;
+  const asked = pathLanguage(request) ?? (typeof query?.lang === 'string' && isLocale(query.lang) ? query.lang : undefined);
   const own = request.session?.language;
   const lang: Locale = asked ?? (own && isLocale(own) ? own : 'en');
   return { lang, explicit: asked !== undefined };
@@ -49,8 +53,9 @@ export function accountShell(request: FastifyRequest, title: string, here: strin
   const shell = pageShell(language, title, { path: here }, null, { ...site, demo: site.demo === true || request.session?.demo === true });
   const t = translator(language.lang);
   const role = roleOf(request.principal);
-  const links = (NAV[role] ?? []).map(([href, key]) => ({ href, label: t(key), current: href === here }));
-  shell.homeHref = homeOfRole(role);
-  shell.account = { name: request.principal.name, roleLabel: t(`role.${role}`), csrf: request.csrfToken(), links };
+  const links = (NAV[role] ?? []).map(([href, key]) => ({ href: siteHref(language, href), label: t(key), current: href === here }));
+  shell.homeHref = siteHref(language, homeOfRole(role));
+  shell.alternates = null;
+  shell.account = { name: request.principal.name, roleLabel: t(`role.${role}`), csrf: request.csrfToken(), signOutAction: siteHref(language, '/sign-out'), links };
   return shell;
 }

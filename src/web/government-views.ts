@@ -8,11 +8,12 @@ import type { Block, LetterDocument, Run } from '../letters/letter-document.ts';
 import type { ReplyReceipt } from '../commands/submit-government-reply.ts';
 import type { GovernmentCommunication, GovernmentSummary } from '../presenters/government-presenter.ts';
 import type { PortalReply } from '../queries/get-portal-replies.ts';
-import { hrefWith } from './view-models.ts';
+import { siteHref, type PageLanguage } from './view-models.ts';
 
 /**
  * View models of the government portal and of the staff's review of a portal reply: they format what the
- * presenters and queries let out (labels, dates, links) and decide nothing about exposure.
+ * presenters and queries let out (labels, dates, links in the page's language) and decide nothing about
+ * exposure.
  */
 
 /** The portal's address of a communication, by its URL form. */
@@ -39,10 +40,11 @@ const statusLabel = (t: Translate, status: string) => t(`replyStatus.${status}`)
 
 /** The portal's list: one page of the communications sent to the State. */
 export function governmentListView(
-  lang: Locale,
+  language: PageLanguage,
   state: string,
   result: { total: number; page: number; limit: number; rows: GovernmentSummary[] },
 ) {
+  const { lang } = language;
   const t = translator(lang);
   const pages = Math.max(1, Math.ceil(result.total / result.limit));
   return {
@@ -52,7 +54,7 @@ export function governmentListView(
     empty: result.rows.length === 0 ? t(result.total > 0 ? 'home.emptyPage' : 'gov.list.empty') : null,
     rows: result.rows.map((r) => ({
       reference: r.reference,
-      href: governmentPath(r.slug ?? ''),
+      href: siteHref(language, governmentPath(r.slug ?? '')),
       displayType: r.displayType,
       typeLabel: t(`type.${r.displayType}`),
       date: dateOf(lang, r.sentDate),
@@ -68,8 +70,8 @@ export function governmentListView(
       pages > 1 || result.page > 1
         ? {
             status: t('pagination.status', { page: result.page, pages }),
-            previous: result.page > 1 ? hrefWith('/government', { page: Math.min(result.page - 1, pages) }) : null,
-            next: result.page < pages ? hrefWith('/government', { page: result.page + 1 }) : null,
+            previous: result.page > 1 ? siteHref(language, '/government', { page: Math.min(result.page - 1, pages) }) : null,
+            next: result.page < pages ? siteHref(language, '/government', { page: result.page + 1 }) : null,
           }
         : null,
   };
@@ -118,13 +120,14 @@ export interface ReplyFormState {
 
 /** The portal's page of one communication: facts, the letter, the replies, the reply form. */
 export function governmentCommunicationView(
-  lang: Locale,
+  language: PageLanguage,
   c: GovernmentCommunication,
   letter: LetterDocument,
   form: ReplyFormState & { csrf: string; limits: AttachmentLimits },
 ) {
+  const { lang } = language;
   const t = translator(lang);
-  const path = governmentPath(c.slug ?? '');
+  const path = siteHref(language, governmentPath(c.slug ?? ''));
   return {
     reference: c.reference,
     displayType: c.displayType,
@@ -138,7 +141,7 @@ export function governmentCommunicationView(
     reply: statusLabel(t, c.replyStatus),
     mandatesLabel: t('communication.mandates', { count: c.mandates.length }),
     mandates: c.mandates.map((m) => m.title),
-    backHref: '/government',
+    backHref: siteHref(language, '/government'),
     pdfHref: `${path}/letter.pdf`,
     letter: letterView(letter),
     replies: c.replies.map((r) => ({
@@ -168,7 +171,8 @@ export function governmentCommunicationView(
 }
 
 /** The receipt of a reply. */
-export function receiptView(lang: Locale, receipt: ReplyReceipt, slug: string) {
+export function receiptView(language: PageLanguage, receipt: ReplyReceipt, slug: string) {
+  const { lang } = language;
   const t = translator(lang);
   return {
     intro: t('gov.receipt.intro', { reference: receipt.reference }),
@@ -177,13 +181,13 @@ export function receiptView(lang: Locale, receipt: ReplyReceipt, slug: string) {
     received: instantOf(lang, receipt.receivedAt),
     receivedUtc: receipt.receivedAt,
     documents: receipt.documents.map((d) => ({ name: d.displayName, size: sizeOf(lang, d.size), sha256: d.sha256 })),
-    backHref: governmentPath(slug),
+    backHref: siteHref(language, governmentPath(slug)),
   };
 }
 
 /** The staff's review of a portal reply: the text, the proposed public version side by side, the documents. */
 export function replyReviewView(
-  lang: Locale,
+  language: PageLanguage,
   input: {
     reference: string | null;
     communicationHref: string;
@@ -196,12 +200,13 @@ export function replyReviewView(
     saved: boolean;
   },
 ) {
+  const { lang } = language;
   const t = translator(lang);
   const r = input.reply;
   const approved = r.publicApprovedAt !== null && r.publicApprovedBy !== null;
   return {
     heading: t('review.title', { reference: input.reference ?? '' }),
-    communicationHref: input.communicationHref,
+    communicationHref: siteHref(language, input.communicationHref),
     reference: input.reference,
     received: t('review.received', {
       date: formatDate(lang, r.receivedOn),
@@ -215,13 +220,13 @@ export function replyReviewView(
     approved: approved ? t('review.approved', { name: r.publicApprovedBy ?? '', date: instantOf(lang, r.publicApprovedAt ?? '').text }) : null,
     documents: r.documents.map((d) => ({
       name: d.displayName,
-      href: `/staff/attachments/${encodeURIComponent(d.id)}`,
+      href: siteHref(language, `/staff/attachments/${encodeURIComponent(d.id)}`),
       mediaType: d.mediaType,
       size: sizeOf(lang, d.size),
       sha256: d.sha256,
     })),
     csrf: input.csrf,
-    action: input.action,
+    action: siteHref(language, input.action),
     error: input.error,
     saved: input.saved,
   };

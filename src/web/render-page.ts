@@ -5,6 +5,7 @@ import { Eta } from 'eta';
 import type { PublicationPeriods } from '../domain/publication.ts';
 import type { Locale } from '../i18n/locales.ts';
 import type { Translate } from '../i18n/translate.ts';
+import type { SiteHref } from './view-models.ts';
 
 /** The templates' folder, found from this file so that the working directory does not matter. */
 const TEMPLATES_DIR = fileURLToPath(new URL('./templates/', import.meta.url));
@@ -29,13 +30,17 @@ export interface PageShell {
   lang: Locale;
   dir: 'ltr' | 'rtl';
   t: Translate;
+  /** Builds a link of the site in the page's language (under its prefix when the page has one). */
+  href: SiteHref;
   /** The document's title (the site's name is appended by the layout). */
   title: string;
   homeHref: string;
   apiHref: string;
   languages: LanguageLink[];
+  /** `<link rel="alternate" hreflang>` of the page in each language and `x-default`; null where pointless. */
+  alternates: Array<{ hreflang: string; href: string }> | null;
   /** Which navigation entry is the current page, if any. */
-  current: 'communications' | null;
+  current: 'communications' | 'statistics' | 'reports' | null;
   /** Demo mode: every page says that the data are a demonstration. */
   demo: boolean;
   /** The publication periods the footer states. */
@@ -50,6 +55,8 @@ export interface AccountNav {
   roleLabel: string;
   /** The CSRF token of the sign-out form. */
   csrf: string;
+  /** Where the sign-out form posts, in the page's language. */
+  signOutAction: string;
   links: Array<{ href: string; label: string; current: boolean }>;
 }
 

@@ -13,11 +13,13 @@ import type { Deadlines } from '../queries/list-deadlines.ts';
 import type { ReferenceData } from '../reference/reference-data.ts';
 import type { DraftFormValues } from './staff-forms.ts';
 import { errorMessage } from './error-message.ts';
+import { siteHref, type PageLanguage } from './view-models.ts';
 
 /**
  * View models of the staff workspace's pages: they turn what the queries and presenters return into what
  * the templates print (translated labels, dates, links, which forms to show). They format; the commands
- * and the policy decide what may be done, and a form shown here is refused there if it may not.
+ * and the policy decide what may be done, and a form shown here is refused there if it may not. Links and
+ * form actions are in the page's language (under its prefix when it has one).
  */
 
 /** The page of a draft, by id. */
@@ -58,9 +60,10 @@ function decisionBadges(t: Translate, mandates: WorkspaceItem['mandates']) {
 }
 
 /** A row of any workspace table. */
-function rowOf(t: Translate, lang: Locale, item: WorkspaceItem) {
+function rowOf(t: Translate, language: PageLanguage, item: WorkspaceItem) {
+  const { lang } = language;
   return {
-    href: itemPath(item),
+    href: siteHref(language, itemPath(item)),
     reference: item.reference ?? t('staff.draft.noReference'),
     hasReference: item.reference !== null,
     typeLabel: t(`type.${item.displayType}`),
@@ -82,8 +85,8 @@ function rowOf(t: Translate, lang: Locale, item: WorkspaceItem) {
 }
 
 /** The workspace's home page. */
-export function staffHomeView(lang: Locale, lists: OverviewList[], submissions: { total: number; href: string } | null) {
-  const t = translator(lang);
+export function staffHomeView(language: PageLanguage, lists: OverviewList[], submissions: { total: number; href: string } | null) {
+  const t = translator(language.lang);
   const hrefs: Record<string, string> = {
     awaitingDecisions: '/staff/drafts?status=submitted',
     readyToSend: '/staff/drafts?status=approved',
@@ -94,32 +97,32 @@ export function staffHomeView(lang: Locale, lists: OverviewList[], submissions: 
   };
   return {
     heading: t('staff.home.title'),
-    submissions: submissions ? { text: t('staff.home.submissions', { count: submissions.total }), href: submissions.href } : null,
+    submissions: submissions ? { text: t('staff.home.submissions', { count: submissions.total }), href: siteHref(language, submissions.href) } : null,
     lists: lists.map((l) => ({
       id: l.name,
       heading: t(`staff.home.${l.name}`),
       count: t('staff.home.count', { count: l.total }),
-      href: hrefs[l.name] ?? '/staff',
+      href: siteHref(language, hrefs[l.name] ?? '/staff'),
       more: l.total > l.items.length,
-      rows: l.items.map((item) => rowOf(t, lang, item)),
+      rows: l.items.map((item) => rowOf(t, language, item)),
     })),
   };
 }
 
 /** The list of drafts, with each mandate's decision. */
-export function staffDraftsView(lang: Locale, result: { status: string | undefined; items: WorkspaceItem[] }, canCreate: boolean) {
-  const t = translator(lang);
+export function staffDraftsView(language: PageLanguage, result: { status: string | undefined; items: WorkspaceItem[] }, canCreate: boolean) {
+  const t = translator(language.lang);
   const statuses = ['', 'draft', 'submitted', 'approved', 'withdrawn'];
   return {
     heading: t('staff.drafts.title'),
-    newHref: canCreate ? '/staff/drafts/new' : null,
+    newHref: canCreate ? siteHref(language, '/staff/drafts/new') : null,
     filters: statuses.map((s) => ({
       label: s === '' ? t('staff.drafts.inPlay') : t(`staff.status.${s}`),
-      href: s === '' ? '/staff/drafts' : `/staff/drafts?status=${s}`,
+      href: siteHref(language, '/staff/drafts', { status: s }),
       current: (result.status ?? '') === s,
     })),
     empty: result.items.length === 0 ? t('staff.drafts.empty') : null,
-    rows: result.items.map((item) => rowOf(t, lang, item)),
+    rows: result.items.map((item) => rowOf(t, language, item)),
   };
 }
 
@@ -150,9 +153,9 @@ export function draftFormView(ref: ReferenceData, lang: Locale, v: DraftFormValu
 }
 
 /** The page of a new draft. */
-export function newDraftView(ref: ReferenceData, lang: Locale, v: DraftFormValues, csrf: string, error: string | null) {
-  const t = translator(lang);
-  return { heading: t('staff.new.title'), csrf, error, form: draftFormView(ref, lang, v, '/staff/drafts/new', t('staff.new.submit')) };
+export function newDraftView(ref: ReferenceData, language: PageLanguage, v: DraftFormValues, csrf: string, error: string | null) {
+  const t = translator(language.lang);
+  return { heading: t('staff.new.title'), csrf, error, form: draftFormView(ref, language.lang, v, siteHref(language, '/staff/drafts/new'), t('staff.new.submit')) };
 }
 
 /** What a person may be offered on a letter's page: which forms to show (the commands still decide). */
@@ -189,7 +192,8 @@ function comparisonOf(diff: DiffPart[]) {
 }
 
 /** The facts shared by the draft and communication pages. */
-function letterFacts(t: Translate, lang: Locale, c: StaffCommunication) {
+function letterFacts(t: Translate, language: PageLanguage, c: StaffCommunication) {
+  const { lang } = language;
   return {
     id: c.id,
     reference: c.reference,
@@ -228,8 +232,8 @@ function letterFacts(t: Translate, lang: Locale, c: StaffCommunication) {
         ? t('staff.public.changed')
         : t('staff.public.notApproved'),
     publicVersionApproved: c.publicVersionApproved,
-    letterHref: `${communicationPath(c.id)}/letter`,
-    pdfHref: `${communicationPath(c.id)}/letter.pdf`,
+    letterHref: siteHref(language, `${communicationPath(c.id)}/letter`),
+    pdfHref: siteHref(language, `${communicationPath(c.id)}/letter.pdf`),
     history: historyOf(t, lang, c),
   };
 }
@@ -237,18 +241,19 @@ function letterFacts(t: Translate, lang: Locale, c: StaffCommunication) {
 /** The page of a draft: the text, each mandate's decision, the public version beside the full one, the forms. */
 export function staffDraftView(
   ref: ReferenceData,
-  lang: Locale,
+  language: PageLanguage,
   c: StaffCommunication,
   diff: DiffPart[],
   can: StaffAbilities,
   extra: { csrf: string; error: string | null; done: string | null; form: DraftFormValues; formChanged: boolean },
 ) {
+  const { lang } = language;
   const t = translator(lang);
   const status = c.draftingStatus;
   const inPlay = status === 'draft' || status === 'submitted' || status === 'approved';
-  const path = draftPath(c.id);
+  const path = siteHref(language, draftPath(c.id));
   return {
-    ...letterFacts(t, lang, c),
+    ...letterFacts(t, language, c),
     heading: c.subject,
     csrf: extra.csrf,
     error: extra.error,
@@ -273,16 +278,17 @@ export function staffDraftView(
 
 /** The staff page of a sent communication: reference, dates, replies, publication and the forms that change them. */
 export function staffCommunicationView(
-  lang: Locale,
+  language: PageLanguage,
   c: StaffCommunication,
   can: StaffAbilities,
   extra: { csrf: string; error: string | null; done: string | null; today: string; form: Record<string, string> },
 ) {
+  const { lang } = language;
   const t = translator(lang);
-  const path = communicationPath(c.id);
+  const path = siteHref(language, communicationPath(c.id));
   const pub = c.publicationStatus;
   return {
-    ...letterFacts(t, lang, c),
+    ...letterFacts(t, language, c),
     heading: c.reference ?? c.subject,
     csrf: extra.csrf,
     error: extra.error,
@@ -292,7 +298,7 @@ export function staffCommunicationView(
     replyStatus: c.replyStatus ? t(`replyStatus.${c.replyStatus}`) : '',
     replyOverdue: c.replyOverdue,
     replies: c.replies.map((r) => ({
-      href: `/staff/replies/${encodeURIComponent(r.id)}`,
+      href: siteHref(language, `/staff/replies/${encodeURIComponent(r.id)}`),
       received: dateOf(lang, r.receivedOn),
       kind: t(`replyKind.${r.kind}`),
       language: languageName(intlTag(lang), r.language),
@@ -304,7 +310,7 @@ export function staffCommunicationView(
     published: dateOf(lang, c.publishedAt),
     holdReason: pub === 'held' ? c.holdReason : null,
     heldUntil: pub === 'held' ? dateOf(lang, c.heldUntil) : null,
-    publicHref: pub === 'published' && c.slug ? `/communications/${encodeURIComponent(c.slug)}` : null,
+    publicHref: pub === 'published' && c.slug ? siteHref(language, `/communications/${encodeURIComponent(c.slug)}`) : null,
     replyKinds: REPLY_KINDS.map((k) => ({ value: k, label: t(`replyKind.${k}`), selected: (extra.form.kind ?? 'substantive') === k })),
     form: { receivedOn: extra.form.receivedOn ?? extra.today, language: extra.form.language ?? 'en', summary: extra.form.summary ?? '' },
     today: extra.today,
@@ -320,14 +326,14 @@ export function staffCommunicationView(
 }
 
 /** The deadlines page. */
-export function staffDeadlinesView(lang: Locale, d: Deadlines) {
-  const t = translator(lang);
+export function staffDeadlinesView(language: PageLanguage, d: Deadlines) {
+  const t = translator(language.lang);
   const list = (id: string, key: string, l: Deadlines['publicationDue']) => ({
     id,
     heading: t(`staff.deadlines.${key}`),
     count: t('staff.home.count', { count: l.total }),
     empty: l.items.length === 0 ? t('staff.deadlines.none') : null,
-    rows: l.items.map((item) => rowOf(t, lang, item)),
+    rows: l.items.map((item) => rowOf(t, language, item)),
   });
   return {
     heading: t('staff.deadlines.title'),
@@ -345,25 +351,25 @@ export interface FoundSubmission {
 }
 
 /** Submissions found by the intake's search, as links to their pages in the inbox. */
-export function foundSubmissions(lang: Locale, hits: ReadonlyArray<{ id: string; reference: string; status: string; summary: string }>): FoundSubmission[] {
-  const t = translator(lang);
+export function foundSubmissions(language: PageLanguage, hits: ReadonlyArray<{ id: string; reference: string; status: string; summary: string }>): FoundSubmission[] {
+  const t = translator(language.lang);
   return hits.map((h) => ({
-    href: `/staff/submissions/${encodeURIComponent(h.id)}`,
+    href: siteHref(language, `/staff/submissions/${encodeURIComponent(h.id)}`),
     label: h.reference,
     detail: `${labelOr(t, `staff.submission.${h.status}`, h.status)} — ${h.summary.length > 200 ? `${h.summary.slice(0, 200)}…` : h.summary}`,
   }));
 }
 
 /** The search page: the form and, after a search, the communications (and submissions) found. */
-export function staffSearchView(lang: Locale, q: string, result: { items: WorkspaceItem[]; submissions: FoundSubmission[] | null } | null, error: string | null) {
-  const t = translator(lang);
+export function staffSearchView(language: PageLanguage, q: string, result: { items: WorkspaceItem[]; submissions: FoundSubmission[] | null } | null, error: string | null) {
+  const t = translator(language.lang);
   return {
     heading: t('staff.search.title'),
     q,
     error,
     searched: result !== null,
     count: result ? t('staff.search.count', { count: result.items.length }) : '',
-    rows: result ? result.items.map((item) => rowOf(t, lang, item)) : [],
+    rows: result ? result.items.map((item) => rowOf(t, language, item)) : [],
     submissions: result?.submissions ?? null,
   };
 }

@@ -1,12 +1,9 @@
 import { genevaDate } from '../domain/geneva-time.ts';
 import { DEFAULT_PUBLICATION_PERIODS, type PublicationPeriods } from '../domain/publication.ts';
-import { COMMUNICATION_TYPES } from '../domain/reference.ts';
-import { REPLY_STATUSES } from '../domain/replies.ts';
 import type { AppError } from '../errors.ts';
-import { LOCALES, LOCALE_CODES, directionOf, intlTag, type Locale } from '../i18n/locales.ts';
+import { LOCALES, LOCALE_CODES, directionOf, intlTag, localePath, type Locale } from '../i18n/locales.ts';
 import { formatDate, languageName, translator, type Translate } from '../i18n/translate.ts';
 import type { PublicCommunication } from '../presenters/communication-presenter.ts';
-import { PUBLIC_LIST_DEFAULT_LIMIT, type PublishedPage } from '../queries/list-published-communications.ts';
 import type { ReferenceData } from '../reference/reference-data.ts';
 import { errorMessage } from './error-message.ts';
 import type { PageShell } from './render-page.ts';
@@ -16,7 +13,11 @@ import type { PageShell } from './render-page.ts';
  * (translated labels, formatted dates, links). They decide nothing about exposure; they only format.
  */
 
-/** The language of a request and whether it was chosen with `?lang=` (then links carry it on). */
+/**
+ * The language of a request and whether it was chosen explicitly, by the path prefix (`/fr/…`) or `?lang=`:
+ * then every link of the page carries the prefix on. A language negotiated from `Accept-Language` is not
+ * explicit, and links stay unprefixed.
+ */
 export interface PageLanguage {
   lang: Locale;
   explicit: boolean;
@@ -30,10 +31,11 @@ export interface SiteOptions {
   publication?: PublicationPeriods;
 }
 
-type Params = Record<string, string | number | undefined | null>;
+/** Query parameters of a link; empty ones are left out. */
+export type HrefParams = Record<string, string | number | undefined | null>;
 
 /** A path with a query string of the non-empty parameters, in the order given. */
-export function hrefWith(path: string, params: Params = {}): string {
+export function hrefWith(path: string, params: HrefParams = {}): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
@@ -42,10 +44,19 @@ export function hrefWith(path: string, params: Params = {}): string {
   return q ? `${path}?${q}` : path;
 }
 
-/** A link inside the site: carries `lang` on when the visitor chose it explicitly. */
-function internalHref(language: PageLanguage, path: string, params: Params = {}): string {
-  return hrefWith(path, { ...params, lang: language.explicit ? language.lang : undefined });
+/**
+ * A link inside the site, in the page's language: under the language's prefix when it was chosen
+ * explicitly (`/fr/communications/AL-KAZ-1-2022`), unprefixed otherwise. Every link and form action of the
+ * site's pages is built here; the API and static files are never prefixed.
+ *
+ * @example siteHref({ lang: 'fr', explicit: true }, '/', { page: 2 }) // '/fr/?page=2'
+ */
+export function siteHref(language: PageLanguage, path: string, params: HrefParams = {}): string {
+  return hrefWith(language.explicit ? localePath(language.lang, path) : path, params);
 }
+
+/** A link builder bound to a page's language, for templates that name a fixed path (`s.href('/staff')`). */
+export type SiteHref = (path: string, params?: HrefParams) => string;
 
 /** The URL form of a communication's page. */
 export function communicationPath(slug: string): string {
@@ -53,33 +64,42 @@ export function communicationPath(slug: string): string {
 }
 
 /**
- * The layout's data. `here` is the page in the other languages: its path and the parameters to keep (an
- * error page passes the home page, so that it says nothing about the address that was asked for).
+ * The layout's data. `here` is the page in the other languages: its path and the parameters to keep (the
+ * filters of a list; an error page passes the home page, so that it says nothing about the address that
+ * was asked for). The switcher links each language under its prefix, English under `/en/` (an unprefixed
+ * link would follow the browser's language, not the choice); the unprefixed page is the `x-default`.
  */
 export function pageShell(
   language: PageLanguage,
   title: string,
-  here: { path: string; params?: Params },
+  here: { path: string; params?: HrefParams },
   current: PageShell['current'] = null,
   site: SiteOptions = {},
 ): PageShell {
+  const languages = LOCALE_CODES.map((code) => ({
+    code,
+    nativeName: LOCALES[code].nativeName,
+    href: siteHref({ lang: code, explicit: true }, here.path, here.params),
+    current: code === language.lang,
+  }));
   return {
     lang: language.lang,
     dir: directionOf(language.lang),
     t: translator(language.lang),
+    href: (path, params) => siteHref(language, path, params),
     title,
-    homeHref: internalHref(language, '/'),
-    apiHref: '/api/v1/communications',
+    homeHref: siteHref(language, '/'),
+    // The API's page is not under a language prefix: it takes the language as a parameter.
+    apiHref: hrefWith('/api', { lang: language.explicit && language.lang !== 'en' ? language.lang : undefined }),
     current,
     demo: site.demo === true,
     publication: site.publication ?? DEFAULT_PUBLICATION_PERIODS,
     account: null,
-    languages: LOCALE_CODES.map((code) => ({
-      code,
-      nativeName: LOCALES[code].nativeName,
-      href: hrefWith(here.path, { ...here.params, lang: code }),
-      current: code === language.lang,
-    })),
+    languages,
+    alternates: [
+      ...languages.map((l) => ({ hreflang: l.code as string, href: l.href })),
+      { hreflang: 'x-default', href: hrefWith(here.path, here.params) },
+    ],
   };
 }
 
@@ -91,12 +111,6 @@ function dateOf(lang: Locale, isoDate: string | null): { iso: string; text: stri
 /** A translated label for the display type (JAL → "Joint allegation letter"). */
 function typeLabel(t: Translate, displayType: string): string {
   return t(`type.${displayType}`);
-}
-
-/** Sorts labelled options in the language's alphabetical order. */
-function sortByLabel<T extends { label: string }>(lang: Locale, options: T[]): T[] {
-  const collator = new Intl.Collator(intlTag(lang));
-  return options.sort((a, b) => collator.compare(a.label, b.label));
 }
 
 /** The text of a mandate in a language, and the language it is actually written in (titles fall back to English). */
@@ -114,85 +128,6 @@ function paragraphs(text: string): string[] {
     .filter((p) => p.length > 0);
 }
 
-/** The home page: the filter form, the count, the table of published communications and the pages. */
-export function homeView(ref: ReferenceData, language: PageLanguage, result: PublishedPage) {
-  const { lang } = language;
-  const t = translator(lang);
-  const f = result.filters;
-  const filterParams: Params = {
-    addressee: f.addressee,
-    mandate: f.mandate,
-    year: f.year,
-    type: f.type,
-    replyStatus: f.replyStatus,
-    limit: f.limit === PUBLIC_LIST_DEFAULT_LIMIT ? undefined : f.limit,
-  };
-  const filtered = [f.addressee, f.mandate, f.year, f.type, f.replyStatus].some((v) => v !== undefined);
-  const pages = Math.max(1, Math.ceil(result.total / result.limit));
-  const from = result.items.length === 0 ? 0 : (result.page - 1) * result.limit + 1;
-  const to = from === 0 ? 0 : from + result.items.length - 1;
-
-  const addressees = ref.addressees();
-  const option = (value: string, label: string, selected: string | undefined) => ({ value, label, selected: value === selected });
-  return {
-    heading: t('home.title'),
-    intro: t('home.intro'),
-    form: {
-      action: '/',
-      lang: language.explicit ? lang : undefined,
-      clearHref: internalHref(language, '/'),
-      year: f.year === undefined ? '' : String(f.year),
-      states: sortByLabel(
-        lang,
-        addressees.filter((a) => a.kind === 'state').map((a) => option(a.id, ref.addresseeName(a.id, lang) ?? a.id, f.addressee)),
-      ),
-      others: sortByLabel(
-        lang,
-        addressees.filter((a) => a.kind !== 'state').map((a) => option(a.id, ref.addresseeName(a.id, lang) ?? a.id, f.addressee)),
-      ),
-      mandates: sortByLabel(
-        lang,
-        ref.mandates().map((m) => {
-          const label = mandateLabel(ref, m.slug, lang);
-          return { ...option(m.slug, label.title, f.mandate), lang: label.lang };
-        }),
-      ),
-      types: COMMUNICATION_TYPES.map((type) => option(type, t(`type.${type}`), f.type)),
-      replyStatuses: REPLY_STATUSES.map((s) => option(s, t(`replyStatus.${s}`), f.replyStatus)),
-    },
-    total: t('home.total', { count: result.total }),
-    showing: result.items.length > 0 && pages > 1 ? t('home.showing', { from, to, total: result.total }) : null,
-    empty:
-      result.items.length > 0
-        ? null
-        : result.total > 0
-          ? { text: t('home.emptyPage'), href: internalHref(language, '/', filterParams) }
-          : { text: t(filtered ? 'home.emptyFiltered' : 'home.emptyAll'), href: null },
-    rows: result.items.map((item) => ({
-      reference: item.reference,
-      href: internalHref(language, communicationPath(item.slug ?? '')),
-      displayType: item.displayType,
-      typeLabel: typeLabel(t, item.displayType),
-      date: dateOf(lang, item.sentDate),
-      addressee: item.addressee.name ?? item.addressee.code,
-      subject: item.subject,
-      reply: item.replyStatus ? t(`replyStatus.${item.replyStatus}`) : '',
-      replyStatus: item.replyStatus ?? 'none',
-      synthetic: item.synthetic,
-    })),
-    pagination:
-      pages > 1 || result.page > 1
-        ? {
-            status: t('pagination.status', { page: result.page, pages }),
-            previous: result.page > 1 ? internalHref(language, '/', { ...filterParams, page: Math.min(result.page - 1, pages) }) : null,
-            next: result.page < pages ? internalHref(language, '/', { ...filterParams, page: result.page + 1 }) : null,
-          }
-        : null,
-    /** The parameters the language switcher keeps. */
-    params: { ...filterParams, page: result.page > 1 ? result.page : undefined },
-  };
-}
-
 /** The page of one published communication. */
 export function communicationView(ref: ReferenceData, language: PageLanguage, c: PublicCommunication) {
   const { lang } = language;
@@ -201,7 +136,7 @@ export function communicationView(ref: ReferenceData, language: PageLanguage, c:
     reference: c.reference,
     displayType: c.displayType,
     typeLabel: typeLabel(t, c.displayType),
-    backHref: internalHref(language, '/'),
+    backHref: siteHref(language, '/'),
     synthetic: c.synthetic,
     subject: c.subject,
     date: dateOf(lang, c.sentDate),
@@ -215,8 +150,8 @@ export function communicationView(ref: ReferenceData, language: PageLanguage, c:
     body: paragraphs(c.body),
     concerns: paragraphs(c.concerns),
     questions: c.questions,
-    letterHref: internalHref(language, `${communicationPath(c.slug ?? '')}/letter`),
-    pdfHref: `${communicationPath(c.slug ?? '')}/letter.pdf`,
+    letterHref: siteHref(language, `${communicationPath(c.slug ?? '')}/letter`),
+    pdfHref: siteHref(language, `${communicationPath(c.slug ?? '')}/letter.pdf`),
     replies: c.replies.map((r) => ({
       received: dateOf(lang, r.receivedOn),
       receivedText: t('communication.replyReceived', { date: formatDate(lang, r.receivedOn) }),
@@ -226,7 +161,7 @@ export function communicationView(ref: ReferenceData, language: PageLanguage, c:
     })),
     follows: c.follows
       .filter((f): f is { reference: string; slug: string } => f.reference !== null && f.slug !== null)
-      .map((f) => ({ reference: f.reference, href: internalHref(language, communicationPath(f.slug)) })),
+      .map((f) => ({ reference: f.reference, href: siteHref(language, communicationPath(f.slug)) })),
     history: c.history.map((h) => ({
       date: dateOf(lang, h.date),
       action: t(`history.${h.action}`),
@@ -242,6 +177,14 @@ const FIELD_LABELS: Record<string, string> = {
   year: 'filters.year',
   type: 'filters.type',
   replyStatus: 'filters.replyStatus',
+  reply: 'filters.replyStatus',
+  q: 'search.q.label',
+  joint: 'search.facet.joint',
+  session: 'search.facet.session',
+  from: 'search.from',
+  to: 'search.to',
+  sort: 'search.sort.label',
+  cursor: 'field.page',
   page: 'field.page',
   limit: 'field.limit',
 };
@@ -262,7 +205,7 @@ export function errorView(language: PageLanguage, err: AppError) {
     heading,
     message,
     code: status === 404 ? null : t('error.code', { code: err.code }),
-    homeHref: internalHref(language, '/'),
+    homeHref: siteHref(language, '/'),
     homeText: t('error.home'),
   };
 }

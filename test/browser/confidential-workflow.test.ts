@@ -13,6 +13,8 @@ import { buildApp } from '../../src/http/build-app.ts';
 import { SESSION_COOKIE } from '../../src/http/session-plugin.ts';
 import { readyAccount, TEST_PASSWORD, type ReadyAccount } from '../support/accounts.ts';
 import { testContext } from '../support/stores.ts';
+import { publishDue } from '../../src/commands/publish-due.ts';
+import { SYSTEM } from '../../src/policies/principal.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -30,7 +32,8 @@ const REPLY_PUBLIC = 'The Government states that a criminal investigation into t
  * a source submits without JavaScript; a case officer makes a draft joint urgent appeal of three mandates
  * from it; the holders decide (one asks for a change, and the edit resets every decision); the officer
  * approves the public version and sends; the State's focal point is notified, reads the letter and replies
- * with a document; the officer approves the reply's public version and publishes; the public page shows
+ * with a document; the officer approves the reply's public version; after the publication period the
+ * scheduler publishes it, the public finds it by searching, and the public page shows
  * that version only, and never the name the source asked to withhold.
  */
 describe('the confidential workflow in Chromium', { skip: existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed` }, () => {
@@ -284,16 +287,27 @@ describe('the confidential workflow in Chromium', { skip: existsSync(CHROMIUM) ?
     await expectNotice(officer, 'The public version of the reply is approved.');
     await shot(officer, '5-reply-review');
 
-    await officer.goto(communicationUrl);
-    const publishForm = officer.locator('form').filter({ has: officer.getByRole('button', { name: 'Publish', exact: true }) });
-    await publishForm.getByLabel('Reason').fill('Published early: the Government has replied.');
-    await publishForm.getByRole('button', { name: 'Publish', exact: true }).click();
-    await expectNotice(officer, 'The letter was published.');
-    const publicHref = await officer.getByRole('link', { name: 'The public page' }).getAttribute('href');
-    assert.ok(publicHref, 'the staff page links to the public page');
-
-    // ---- The public reads the approved versions only --------------------------------------------------
+    // ---- The publication period passes, and the scheduler publishes the letter with the reply ----------
     const reader = await newPage();
+    await reader.goto(`/?q=${encodeURIComponent('incommunicado Almaty')}`);
+    assert.ok(!(await reader.locator('main').innerText()).includes(reference), 'nothing is public before the period ends');
+    clock.advanceDays(61);
+    assert.deepEqual(await publishDue(ctx, SYSTEM), [reference]);
+    const publicHref = `/communications/${reference.replaceAll(' ', '-').replace('/', '-')}`;
+
+    // ---- The public finds it, and reads the approved versions only -------------------------------------
+    await reader.goto(`/?q=${encodeURIComponent('incommunicado Almaty')}`);
+    await reader.getByRole('link', { name: new RegExp(reference) }).click();
+    await reader.waitForURL(`**${publicHref}`);
+    for (const [q, found] of [[PUBLISHED_VICTIM, true], ['"criminal investigation"', true], [WITHHELD_VICTIM, false], ['Abenov', false], ['A relative of the detainees', false], ['"Internal case file"', false]] as const) {
+      await reader.goto(`/?q=${encodeURIComponent(q)}`);
+      assert.equal((await reader.locator('main').innerText()).includes(reference), found, `a search for ${q} ${found ? 'finds' : 'does not find'} the letter`);
+    }
+    for (const path of ['/api/v1/dump.jsonl', `/api/v1/communications?q=${encodeURIComponent('incommunicado')}`, '/feed.atom']) {
+      const body = await (await reader.request.get(path)).text();
+      assert.ok(body.includes(reference), `${path} holds the letter`);
+      for (const secret of [WITHHELD_VICTIM, 'Abenov', 'A relative of the detainees', REPLY_CONFIDENTIAL]) assert.ok(!body.includes(secret), `${path} never holds "${secret}"`);
+    }
     await reader.goto(publicHref);
     await reader.getByRole('heading', { name: reference, level: 1 }).waitFor();
     const publicPage = await reader.locator('main').innerText();

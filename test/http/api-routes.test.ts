@@ -75,52 +75,67 @@ describe('public JSON API', () => {
     assert.equal(allowCommunication(PUBLIC, 'list'), false);
   });
 
-  it('lists published communications only: { total, page, limit, items }', async () => {
+  it('lists published communications only: { total, limit, next, facets, items, links }', async () => {
     const res = await app.inject('/api/v1/communications');
     assert.equal(res.statusCode, 200);
     assert.match(res.headers['content-type'] as string, /^application\/json/);
     assert.equal(res.headers['access-control-allow-origin'], '*');
     const body = res.json();
-    assert.deepEqual(Object.keys(body).sort(), ['items', 'limit', 'page', 'total']);
+    assert.deepEqual(Object.keys(body).sort(), ['facets', 'items', 'limit', 'links', 'next', 'total']);
     assert.equal(body.total, 2, 'the retracted, the scheduled and the draft are not listed');
-    assert.equal(body.page, 1);
     assert.equal(body.limit, 20);
+    assert.equal(body.next, null, 'one page holds both');
+    assert.deepEqual(body.links, { next: null });
     assert.deepEqual(
       body.items.map((i: { reference: string }) => i.reference),
       ['UA KAZ 2/2022', 'AL KAZ 1/2022'],
     );
+    const byValue = (a: { value: string }, b: { value: string }) => a.value.localeCompare(b.value);
+    assert.deepEqual([...body.facets.type].sort(byValue), [{ value: 'AL', count: 1 }, { value: 'UA', count: 1 }], 'facets count the published only');
     const joint = body.items[1];
-    assert.deepEqual(Object.keys(joint).sort(), [
-      'addressee', 'displayType', 'mandates', 'reference', 'replyStatus', 'sentDate', 'slug', 'subject', 'summary', 'synthetic', 'type',
-    ]);
     assert.deepEqual(joint, {
       reference: 'AL KAZ 1/2022',
       slug: 'AL-KAZ-1-2022',
       type: 'AL',
       displayType: 'JAL',
+      joint: true,
       addressee: { code: 'KAZ', name: 'Kazakhstan' },
-      mandates: ['sr-assembly', 'wgad'],
+      mandates: [
+        { slug: 'sr-assembly', title: 'Special Rapporteur on the rights to freedom of peaceful assembly and of association' },
+        { slug: 'wgad', title: 'Working Group on Arbitrary Detention' },
+      ],
       sentDate: '2022-01-18',
+      language: 'en',
       subject: 'Alleged excessive use of force against protesters',
       summary: 'Dispersal of peaceful protests.',
       replyStatus: 'replied',
+      replies: 1,
+      firstReplyOn: '2022-02-07',
       synthetic: true,
     });
     assert.ok(!res.body.includes(SENTINEL));
   });
 
-  it('filters like the site, and pages', async () => {
+  it('filters like the site, and pages by cursor', async () => {
     const get = async (q: string) => (await app.inject(`/api/v1/communications?${q}`)).json();
     assert.deepEqual((await get('type=AL')).items.map((i: { reference: string }) => i.reference), ['AL KAZ 1/2022']);
     assert.equal((await get('mandate=sr-assembly')).total, 1);
     assert.equal((await get('addressee=kaz&year=2022')).total, 2);
     assert.equal((await get('year=2021')).total, 0);
-    assert.equal((await get('replyStatus=none')).total, 1);
-    const page2 = await get('limit=1&page=2');
-    assert.deepEqual([page2.total, page2.page, page2.limit, page2.items.length], [2, 2, 1, 1]);
-    assert.equal(page2.items[0].reference, 'AL KAZ 1/2022');
+    assert.equal((await get('reply=none')).total, 1);
+    assert.equal((await get('joint=true')).total, 1);
+    const first = await get('limit=1');
+    assert.deepEqual([first.total, first.limit, first.items.length], [2, 1, 1]);
+    assert.equal(first.items[0].reference, 'UA KAZ 2/2022');
+    assert.equal(typeof first.next, 'string');
+    assert.equal(first.links.next, `http://localhost/api/v1/communications?limit=1&cursor=${first.next}`);
+    const second = await get(`limit=1&cursor=${first.next}`);
+    assert.deepEqual([second.total, second.items.length, second.next], [2, 1, null]);
+    assert.equal(second.items[0].reference, 'AL KAZ 1/2022');
+    // `page` is still taken (the site's links use it).
+    assert.equal((await get('limit=1&page=2')).items[0].reference, 'AL KAZ 1/2022');
     const beyond = await get('page=9');
-    assert.deepEqual([beyond.total, beyond.items.length], [2, 0]);
+    assert.deepEqual([beyond.total, beyond.items.length, beyond.next], [2, 0, null]);
   });
 
   it('ignores any attempt to list what is not published', async () => {
@@ -137,7 +152,8 @@ describe('public JSON API', () => {
       ['addressee=ZZZ', 'ADDRESSEE_UNKNOWN'],
       ['year=twenty', 'VALIDATION_FAILED'],
       ['type=XL', 'VALIDATION_FAILED'],
-      ['replyStatus=maybe', 'VALIDATION_FAILED'],
+      ['reply=maybe', 'VALIDATION_FAILED'],
+      ['cursor=not-a-cursor', 'CURSOR_INVALID'],
       ['limit=101', 'VALIDATION_FAILED'],
       ['limit=0', 'VALIDATION_FAILED'],
       ['page=-1', 'VALIDATION_FAILED'],

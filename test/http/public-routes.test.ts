@@ -111,7 +111,7 @@ describe('public site', () => {
     assert.ok(res.body.includes('2 published communications'));
     assert.ok(res.body.includes('Synthetic record — not a real communication'));
     assert.match(res.body, /<abbr title="Joint allegation letter">JAL<\/abbr>/);
-    assert.match(res.body, /<form class="filters" method="get" action="\/"/);
+    assert.match(res.body, /<form class="search" method="get" action="\/" role="search">/);
   });
 
   it('never shows an unpublished communication or a draft on any public route', async () => {
@@ -120,11 +120,11 @@ describe('public site', () => {
       '/?limit=100',
       '/?page=2&limit=1',
       '/?addressee=KAZ&year=2022',
-      '/?mandate=wgad&type=AL&replyStatus=none',
-      '/?lang=fr',
-      '/?lang=ar',
+      '/?mandate=wgad&type=AL&reply=none',
+      '/fr/',
+      '/ar/',
       `/communications/${slug(refs.unpublished)}`,
-      `/communications/${slug(refs.unpublished)}?lang=zh`,
+      `/zh/communications/${slug(refs.unpublished)}`,
       '/communications/al-kaz-3-2022',
       '/api/v1/communications',
       '/api/v1/communications?limit=100',
@@ -179,9 +179,10 @@ describe('public site', () => {
   });
 
   it('redirects a reference written in another case to its one address', async () => {
-    const res = await app.inject('/communications/al-kaz-1-2022?lang=fr');
+    const res = await app.inject('/fr/communications/al-kaz-1-2022');
     assert.equal(res.statusCode, 301);
-    assert.equal(res.headers.location, '/communications/AL-KAZ-1-2022?lang=fr');
+    assert.equal(res.headers.location, '/fr/communications/AL-KAZ-1-2022');
+    assert.equal((await app.inject('/communications/al-kaz-1-2022')).headers.location, '/communications/AL-KAZ-1-2022');
   });
 
   it('refuses bad filters with a 400 page naming the problem', async () => {
@@ -203,7 +204,7 @@ describe('public site', () => {
   });
 
   it('treats empty form fields as no filter (the form sends every field)', async () => {
-    const res = await app.inject('/?addressee=&mandate=&year=&type=&replyStatus=');
+    const res = await app.inject('/?q=&addressee=&mandate=&year=&type=&reply=&session=&joint=&from=&to=');
     assert.equal(res.statusCode, 200);
     assert.ok(res.body.includes('2 published communications'));
   });
@@ -222,7 +223,7 @@ describe('public site', () => {
   });
 
   it('escapes text from records', async () => {
-    for (const url of ['/', '/?lang=ru', '/communications/UA-KAZ-2-2022']) {
+    for (const url of ['/', '/ru/', '/communications/UA-KAZ-2-2022']) {
       const res = await app.inject(url);
       assert.ok(!res.body.includes(XSS), `${url} prints the script raw`);
     }
@@ -251,12 +252,12 @@ describe('public site', () => {
     assert.match(css.headers['cache-control'] as string, /max-age=31536000/);
   });
 
-  it('speaks the language asked for, by ?lang= or Accept-Language', async () => {
-    const ar = await app.inject('/?lang=ar');
+  it('speaks the language asked for, by path prefix or Accept-Language', async () => {
+    const ar = await app.inject('/ar/');
     assert.match(ar.body, /<html lang="ar" dir="rtl">/);
     assert.ok(ar.body.includes('رسالتان منشورتان'));
-    assert.ok(ar.body.includes('href="/communications/AL-KAZ-1-2022?lang=ar"'), 'links carry the chosen language');
-    assert.ok(ar.body.includes('<input type="hidden" name="lang" value="ar">'), 'the form keeps it');
+    assert.ok(ar.body.includes('href="/ar/communications/AL-KAZ-1-2022"'), 'links carry the chosen language');
+    assert.ok(ar.body.includes('method="get" action="/ar/"'), 'the form keeps it');
     const fr = await app.inject({ url: '/communications/AL-KAZ-1-2022', headers: { 'accept-language': 'de-CH, fr;q=0.8, en;q=0.5' } });
     assert.match(fr.body, /<html lang="fr" dir="ltr">/);
     assert.ok(fr.body.includes('18 janvier 2022'));
@@ -265,7 +266,7 @@ describe('public site', () => {
     assert.match(fr.headers.vary as string, /Accept-Language/);
     const fallback = await app.inject('/?lang=xx');
     assert.match(fallback.body, /<html lang="en" dir="ltr">/);
-    const notFoundZh = await app.inject('/communications/AL-KAZ-99-2022?lang=zh');
+    const notFoundZh = await app.inject('/zh/communications/AL-KAZ-99-2022');
     assert.equal(notFoundZh.statusCode, 404);
     assert.ok(notFoundZh.body.includes('未找到页面'));
   });

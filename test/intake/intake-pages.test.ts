@@ -78,7 +78,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('the form works without JavaScript: plain multipart POST with the token of the form cookie, then the receipt, the status page and messages both ways', async () => {
-      const form = await new Visitor(app, nextIp()).open('/submit?lang=fr');
+      const form = await new Visitor(app, nextIp()).open('/fr/submit');
       assert.equal(form.statusCode, 200);
       assert.equal(form.headers['cache-control'], 'no-store');
       assert.ok(!form.body.includes('<script'), 'no script on the page');
@@ -306,12 +306,12 @@ for (const dialect of DIALECTS) {
         ['ru', 'Предполагаемые жертвы'],
         ['ar', 'الضحايا المزعومون'],
       ] as const) {
-        const res = await new Visitor(app, nextIp()).open(`/submit?lang=${lang}`);
+        const res = await new Visitor(app, nextIp()).open(`/${lang}/submit`);
         assert.ok(res.body.includes(text), lang);
-        assert.ok(res.body.includes(`action="/submit?lang=${lang}"`), 'the post keeps the language');
+        assert.ok(res.body.includes(`action="/${lang}/submit"`), 'the post keeps the language');
       }
-      assert.match((await new Visitor(app, nextIp()).open('/submit?lang=ar')).body, /<html lang="ar" dir="rtl">/);
-      assert.match((await new Visitor(app, nextIp()).open('/follow?lang=ru')).body, /Код квитанции/);
+      assert.match((await new Visitor(app, nextIp()).open('/ar/submit')).body, /<html lang="ar" dir="rtl">/);
+      assert.match((await new Visitor(app, nextIp()).open('/ru/follow')).body, /Код квитанции/);
     });
 
     it('staff pages are for case officers only', async () => {

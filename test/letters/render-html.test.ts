@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LetterDocument } from '../../src/letters/letter-document.ts';
-import { LETTER_CSS, escapeHtml, renderLetterHtml } from '../../src/letters/render/render-letter-html.ts';
+import { LETTER_CSS, renderLetterHtml } from '../../src/letters/render/render-letter-html.ts';
+import { escapeHtml } from '../../src/web/escape-markup.ts';
 import {
   SAMPLE_CYRILLIC_NAME,
   frenchSampleLetter,

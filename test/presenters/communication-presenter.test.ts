@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Communication } from '../../src/domain/communication.ts';
-import { presentPublicCommunication, presentPublicSummary, presentStaffCommunication } from '../../src/presenters/communication-presenter.ts';
+import { publicRecordOf, presentPublicCommunication, presentStaffCommunication } from '../../src/presenters/communication-presenter.ts';
 import { loadReferenceData } from '../../src/reference/load-reference-data.ts';
 
 const ref = loadReferenceData();
@@ -64,8 +64,8 @@ function communication(overrides: Partial<Communication> = {}): Communication {
 test('the public projection is an allow-list of exactly these fields', () => {
   const view = presentPublicCommunication(communication(), ref);
   assert.deepEqual(Object.keys(view ?? {}).sort(), [
-    'addressee', 'body', 'concerns', 'displayType', 'followedBy', 'follows', 'history', 'language', 'mandates', 'publishedAt', 'questions', 'reference',
-    'replies', 'replyStatus', 'sentDate', 'slug', 'subject', 'summary', 'synthetic', 'type',
+    'addressee', 'body', 'concerns', 'displayType', 'firstReplyOn', 'followedBy', 'follows', 'history', 'joint', 'language', 'mandates', 'publishedAt',
+    'questions', 'reference', 'replies', 'replyDeadline', 'replyStatus', 'sentDate', 'slug', 'subject', 'summary', 'synthetic', 'type',
   ]);
   assert.equal(view?.displayType, 'JAL');
   assert.equal(view?.slug, 'AL-KAZ-1-2022');
@@ -77,15 +77,26 @@ test('the public projection is an allow-list of exactly these fields', () => {
   assert.doesNotMatch(JSON.stringify(view), /SENTINEL/, 'no actor, note, hold reason, internal id, withheld name or confidential annex leaves in the public view');
 });
 
+test('the record the public database stores is the same allow-list, in no language, without links', () => {
+  const record = publicRecordOf(communication());
+  assert.deepEqual(Object.keys(record ?? {}).sort(), [
+    'addressee', 'body', 'concerns', 'displayType', 'firstReplyOn', 'history', 'joint', 'language', 'mandates', 'publishedAt', 'questions', 'reference',
+    'replies', 'replyDeadline', 'replyStatus', 'sentAt', 'sentDate', 'slug', 'subject', 'summary', 'synthetic', 'type',
+  ]);
+  assert.deepEqual(Object.keys(record!.addressee).sort(), ['code', 'id']);
+  assert.doesNotMatch(JSON.stringify(record), /SENTINEL/);
+  assert.equal(publicRecordOf(communication({ publicationStatus: 'held' })), undefined);
+});
+
 test('nothing unpublished is projected for the public', () => {
   for (const publicationStatus of [null, 'scheduled', 'held', 'retracted'] as const) {
     assert.equal(presentPublicCommunication(communication({ publicationStatus }), ref), undefined);
   }
-  const summary = { id: 'x', reference: 'AL KAZ 1/2022', type: 'AL', addresseeId: 'KAZ', addresseeCode: 'KAZ', sentDate: null, subject: '', summary: '', draftingStatus: 'sent', replyStatus: 'none', publicationStatus: 'held', replyDeadline: null, mandates: [], synthetic: false, language: 'fr', victims: [{ name: 'Ivan Petrov', variants: [], publishName: false, publicForm: 'withheld' as const }] };
-  assert.equal(presentPublicSummary(summary, ref), undefined);
-  const row = presentPublicSummary({ ...summary, publicationStatus: 'published', subject: 'Detention of Ivan Petrov' }, ref);
-  assert.equal(row?.reference, 'AL KAZ 1/2022');
-  assert.equal(row?.subject, 'Detention of [nom non divulgué]', 'names are withheld in lists too, in the letter’s language');
+  const record = publicRecordOf(
+    communication({ language: 'fr', subject: 'Detention of Ivan Petrov', victims: [{ name: 'Ivan Petrov', variants: [], publishName: false, publicForm: 'withheld' }] }),
+  );
+  assert.equal(record?.reference, 'AL KAZ 1/2022');
+  assert.equal(record?.subject, 'Detention of [nom non divulgué]', 'names are withheld in every public output, in the letter’s language');
 });
 
 test('staff see everything, with an overdue reply flagged from the clock', () => {

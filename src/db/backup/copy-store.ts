@@ -3,6 +3,7 @@ import { AppError } from '../../errors.ts';
 import type { Store } from '../connect.ts';
 import { migrateToLatest } from '../migrate.ts';
 import type { Database } from '../schema.ts';
+import { rebuildPublicSearch } from '../repositories/public-repository.ts';
 
 /** Progress of {@link copyStore}: rows of a table copied so far, out of its total. */
 export interface CopyProgress {
@@ -25,6 +26,8 @@ const KEYS: { readonly [T in keyof Database]: readonly string[] } = {
   communication_mandates: ['communication_id', 'mandate_slug'],
   replies: ['id'],
   reply_texts: ['reply_id'],
+  public_communications: ['seq'],
+  public_state: ['id'],
   follow_ups: ['communication_id', 'follows_id'],
   communication_events: ['id'],
   reference_counters: ['addressee_code', 'year'],
@@ -74,7 +77,8 @@ export async function copyStore(from: Store, to: Store, onProgress?: (progress: 
         const rows = {} as Record<keyof Database, number>;
         for (const table of TABLES) {
           const total = await countRows(source, table.name);
-          if (table.name === 'audit_head') await target.deleteFrom('audit_head').execute();
+          // Single rows that the target's migration created: replaced by the source's.
+          if (table.name === 'audit_head' || table.name === 'public_state') await target.deleteFrom(table.name).execute();
           let copied = 0;
           onProgress?.({ table: table.name, copied, total });
           let after: unknown[] | undefined;
@@ -94,6 +98,7 @@ export async function copyStore(from: Store, to: Store, onProgress?: (progress: 
           }
           rows[table.name] = total;
         }
+        await rebuildPublicSearch(target, to.dialect);
         return { rows };
       }),
     );

@@ -1,6 +1,9 @@
-import type { Insertable, Kysely } from 'kysely';
-import type { CommunicationMandatesTable, Database } from '../schema.ts';
-import { EMPTY_LETTER_PARTS } from '../../domain/communication.ts';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { CommunicationMandatesTable, Database, RepliesTable } from '../schema.ts';
+import { EMPTY_LETTER_PARTS, type Communication, type Reply } from '../../domain/communication.ts';
+import { publicRecordOf } from '../../presenters/communication-presenter.ts';
+import { toTsvector } from '../../search/search-query.ts';
+import { publicRow, publicSearchText } from './public-repository.ts';
 import { communicationRow } from './communications-repository.ts';
 import type { FieldKey } from '../../security/field-cipher.ts';
 
@@ -35,12 +38,16 @@ export interface BulkCommunication {
   createdBy: string;
   /** Signing mandates in order, each approved by the holder named. */
   mandates: ReadonlyArray<{ slug: string; decidedBy: string; decidedAt: string }>;
+  /** Replies received (none when left out); `replyStatus` and `firstReplyOn` must agree with them. */
+  replies?: readonly Reply[];
 }
 
 /** Options of {@link bulkLoadSentCommunications}. */
 export interface BulkLoadOptions {
   /** Communications per transaction (default 10,000). */
   transactionSize?: number;
+  /** The store's dialect, for the public database's full-text index (default SQLite). */
+  dialect?: 'sqlite' | 'postgres';
 }
 
 // Rows per INSERT statement, kept under SQLite's 32,766 bound parameters (PostgreSQL allows 65,535).
@@ -52,7 +59,7 @@ const MAX_PARAMETERS = 30_000;
  * number loaded for each addressee code and year, so that letters sent later continue the numbering.
  *
  * For benchmarks and bulk loading only: it bypasses the commands, so it writes **no audit entries** and no
- * history, replies or follow-ups, and it trusts the caller to have derived references, deadlines and
+ * history or follow-ups, and it trusts the caller to have derived references, deadlines and
  * statuses with the domain rules (the database still enforces unique references). Never use it for
  * letters that real users send. The restricted columns are encrypted under `key`, as the commands store them.
  *
@@ -71,10 +78,66 @@ export async function bulkLoadSentCommunications(
     await db.transaction().execute(async (tx) => {
       await insertChunked(tx, 'communications', batch.map((c) => rowOf(key, c)));
       await insertChunked(tx, 'communication_mandates', batch.flatMap(mandateRows));
+      await insertChunked(tx, 'replies', batch.flatMap(replyRows));
+      await projectPublished(tx, options.dialect, batch);
     });
   }
   await raiseCounters(db, items);
   return items.length;
+}
+
+/** The communication a bulk row is, as the commands would have left it (no history, no letter parts). */
+function asCommunication(c: BulkCommunication): Communication {
+  return {
+    ...c,
+    type: c.type as Communication['type'],
+    draftingStatus: 'sent',
+    replyStatus: c.replyStatus as Communication['replyStatus'],
+    publicationStatus: c.publicationStatus as Communication['publicationStatus'],
+    updatedAt: c.sentAt,
+    version: 1,
+    ...EMPTY_LETTER_PARTS,
+    victims: [],
+    citations: [],
+    publicVersion: null,
+    mandates: c.mandates.map((m) => ({ slug: m.slug, decision: 'approved', decidedBy: m.decidedBy, decidedAt: m.decidedAt, note: null })),
+    replies: [...(c.replies ?? [])],
+    follows: [],
+    followedBy: [],
+    history: [],
+  };
+}
+
+/** Writes the public rows and index of the published communications of a batch, as the commands would. */
+async function projectPublished(tx: Kysely<Database>, dialect: BulkLoadOptions['dialect'], batch: readonly BulkCommunication[]): Promise<void> {
+  const published = batch.filter((c) => c.publicationStatus === 'published');
+  if (published.length === 0) return;
+  const records = published.map((c) => ({ id: c.id, record: publicRecordOf(asCommunication(c))! }));
+  await insertChunked(tx, 'public_communications', records.map(({ id, record }) => publicRow(record, id, record.publishedAt)));
+  const seqs = await tx.selectFrom('public_communications').select(['id', 'seq']).where('id', 'in', published.map((c) => c.id)).execute();
+  const seqOf = new Map(seqs.map((r) => [r.id, Number(r.seq)]));
+  for (let i = 0; i < records.length; i += 500) {
+    const values = records.slice(i, i + 500).map(({ id, record }) => {
+      const words = publicSearchText(record);
+      return dialect === 'postgres' ? sql`(${seqOf.get(id)!}, ${toTsvector(words)}::tsvector)` : sql`(${seqOf.get(id)!}, ${words})`;
+    });
+    if (dialect === 'postgres') await sql`insert into public_search (seq, words) values ${sql.join(values)}`.execute(tx);
+    else await sql`insert into public_search (rowid, words) values ${sql.join(values)}`.execute(tx);
+  }
+  await sql`update public_state set generation = generation + 1 where id = 1`.execute(tx);
+}
+
+function replyRows(c: BulkCommunication): Insertable<RepliesTable>[] {
+  return (c.replies ?? []).map((r) => ({
+    id: r.id,
+    communication_id: c.id,
+    received_on: r.receivedOn,
+    kind: r.kind,
+    language: r.language,
+    summary: r.summary,
+    recorded_at: r.recordedAt,
+    recorded_by: r.recordedBy,
+  }));
 }
 
 function rowOf(key: FieldKey, c: BulkCommunication) {
@@ -104,7 +167,7 @@ function mandateRows(c: BulkCommunication): Insertable<CommunicationMandatesTabl
   }));
 }
 
-async function insertChunked<T extends 'communications' | 'communication_mandates'>(
+async function insertChunked<T extends 'communications' | 'communication_mandates' | 'replies' | 'public_communications'>(
   tx: Kysely<Database>,
   table: T,
   rows: Insertable<Database[T]>[],

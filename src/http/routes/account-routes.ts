@@ -12,7 +12,7 @@ import { formatDate, translator } from '../../i18n/translate.ts';
 import { ROLES, roleOf } from '../../policies/principal.ts';
 import { accountLanguage, accountShell, homeOfRole } from '../../web/account-shell.ts';
 import { errorMessage } from '../../web/error-message.ts';
-import { pageShell, type SiteOptions } from '../../web/view-models.ts';
+import { pageShell, siteHref, type SiteOptions } from '../../web/view-models.ts';
 import { requirePrincipal } from '../guards.ts';
 import { isAdmin } from '../../policies/surface-policy.ts';
 import { htmlErrorHandler, safeNext, sendPrivateHtml } from '../html.ts';
@@ -112,7 +112,7 @@ export function accountRoutes(ctx: AppContext, site: SiteOptions): FastifyPlugin
         if (result.recoveryCodes) {
           const language = accountLanguage(request);
           const shell = pageShell(language, translator(language.lang)('account.recovery.title'), { path: '/sign-in/code' }, null, site);
-          return sendPrivateHtml(reply, shell, 'recovery-codes', { codes: result.recoveryCodes, continueHref: destination });
+          return sendPrivateHtml(reply, shell, 'recovery-codes', { codes: result.recoveryCodes, continueHref: siteHref(language, destination) });
         }
         return reply.redirect(destination, 303);
       } catch (err) {
@@ -138,7 +138,7 @@ export function accountRoutes(ctx: AppContext, site: SiteOptions): FastifyPlugin
       return sendPrivateHtml(reply, shellFor(request, 'account.setup.title', '/account/setup'), 'set-password', {
         csrf: request.csrfToken(),
         name: account.display_name,
-        action: `/account/setup/${encodeURIComponent(request.params.token)}`,
+        action: siteHref(accountLanguage(request), `/account/setup/${encodeURIComponent(request.params.token)}`),
         error: null,
       });
     });
@@ -157,7 +157,7 @@ export function accountRoutes(ctx: AppContext, site: SiteOptions): FastifyPlugin
         return sendPrivateHtml(reply, shellFor(request, 'account.setup.title', '/account/setup'), 'set-password', {
           csrf: request.csrfToken(),
           name: account?.display_name ?? '',
-          action: `/account/setup/${encodeURIComponent(request.params.token)}`,
+          action: siteHref(accountLanguage(request), `/account/setup/${encodeURIComponent(request.params.token)}`),
           error: message(request, e),
         }, e.status);
       }
@@ -169,7 +169,7 @@ export function accountRoutes(ctx: AppContext, site: SiteOptions): FastifyPlugin
       if (!link) throw new AppError('LINK_INVALID', 'this link has expired or was already used');
       return sendPrivateHtml(reply, shellFor(request, 'account.demo.title', '/sign-in/link'), 'demo-link', {
         csrf: request.csrfToken(),
-        action: `/sign-in/link/${encodeURIComponent(request.params.token)}`,
+        action: siteHref(accountLanguage(request), `/sign-in/link/${encodeURIComponent(request.params.token)}`),
       });
     });
 
@@ -196,7 +196,7 @@ export function accountRoutes(ctx: AppContext, site: SiteOptions): FastifyPlugin
           role: t(`role.${a.role}`),
           scope: a.state_code ?? (a.mandate_slug ? (ctx.ref.mandateTitle(a.mandate_slug, language.lang) ?? a.mandate_slug) : ''),
           status: t(a.disabled_at ? 'account.disabled' : a.password_hash ? 'account.active' : 'account.invited'),
-          disableAction: a.disabled_at ? null : `/admin/accounts/${encodeURIComponent(a.id)}/disable`,
+          disableAction: a.disabled_at ? null : siteHref(language, `/admin/accounts/${encodeURIComponent(a.id)}/disable`),
         })),
       }, status);
     };

@@ -168,7 +168,7 @@ export function governmentRoutes(ctx: AppContext, site: SiteOptions): FastifyPlu
       const page = await listCommunications(ctx, principal, { page: query.page ?? 1, limit: 20 });
       const rows = page.rows.map((s) => presentGovernmentSummary(s, ctx.ref, today(), lang)).filter((r): r is GovernmentSummary => r !== undefined);
       const state = ctx.ref.addresseeName(principal.stateCode, lang) ?? principal.stateCode;
-      const view = governmentListView(lang, state, { total: page.total, page: page.page, limit: page.limit, rows });
+      const view = governmentListView(accountLanguage(request), state, { total: page.total, page: page.page, limit: page.limit, rows });
       return sendPrivateHtml(reply, accountShell(request, view.heading, '/government', site), 'government-list', view);
     });
 
@@ -177,7 +177,7 @@ export function governmentRoutes(ctx: AppContext, site: SiteOptions): FastifyPlu
       const { communication, letter } = await composeLetterFor(ctx, principal, request.params.slug).catch(asNotFound);
       const c = presentGovernmentCommunication(communication, await portalRepliesOf(ctx, communication), ctx.ref, today(), lang);
       if (!c) throw notFound();
-      const view = governmentCommunicationView(lang, c, letter, { ...form, csrf: request.csrfToken(), limits });
+      const view = governmentCommunicationView(accountLanguage(request), c, letter, { ...form, csrf: request.csrfToken(), limits });
       return sendPrivateHtml(reply, accountShell(request, `${c.reference} — ${c.subject}`, '/government', site), 'government-communication', view, status);
     };
 
@@ -242,7 +242,7 @@ export function governmentRoutes(ctx: AppContext, site: SiteOptions): FastifyPlu
       const named = await getCommunication(ctx, principal, request.params.slug).catch(asNotFound);
       if (named.id !== communication.id || communication.reference === null) throw notFound();
       const view = receiptView(
-        lang,
+        accountLanguage(request),
         {
           number: r.receipt,
           replyId: r.replyId,

@@ -21,7 +21,7 @@ import { presentForSource, presentForStaff } from '../../presenters/submission-p
 import { downloadSubmissionAttachment, getSourceView, getStaffSubmission, listInbox, revealSubmitter } from '../../queries/submission-views.ts';
 import { accountLanguage, accountShell } from '../../web/account-shell.ts';
 import { errorMessage } from '../../web/error-message.ts';
-import { hrefWith, pageShell, type PageLanguage, type SiteOptions } from '../../web/view-models.ts';
+import { hrefWith, pageShell, siteHref, type PageLanguage, type SiteOptions } from '../../web/view-models.ts';
 import { requirePrincipal } from '../guards.ts';
 import { isOfficer } from '../../policies/surface-policy.ts';
 import { htmlErrorHandler, requestLanguage, sendPrivateHtml } from '../html.ts';
@@ -90,8 +90,9 @@ export function intakeRoutes(ctx: AppContext, site: SiteOptions): FastifyPluginA
       const language = requestLanguage(request);
       return { language, shell: pageShell(language, translator(language.lang)(titleKey), { path }, null, site) };
     };
-    // Forms post to their page in the page's language: `?lang=` is not secret, the code never goes there.
-    const actionOf = (language: PageLanguage, path: string) => hrefWith(path, { lang: language.lang });
+    // Forms post to their page under the page's language prefix (even a language the browser chose): the
+    // answer is in the language the form was read in. The code never goes in an address.
+    const actionOf = (language: PageLanguage, path: string) => siteHref({ lang: language.lang, explicit: true }, path);
 
     const formPage = (request: FastifyRequest, reply: FastifyReply, values: IntakeValues, error: AppError | null, status = 200) => {
       const { language, shell } = publicShell(request, 'intake.title', '/submit');
@@ -103,7 +104,7 @@ export function intakeRoutes(ctx: AppContext, site: SiteOptions): FastifyPluginA
       return sendPrivateHtml(reply, shell, 'intake-form', {
         csrf: request.csrfToken(),
         action: actionOf(language, '/submit'),
-        followHref: hrefWith('/follow', { lang: language.explicit ? language.lang : undefined }),
+        followHref: siteHref(language, '/follow'),
         error: error ? errorText(language.lang, error) : null,
         values,
         states: states.map((s) => ({ ...s, selected: s.value === values.country })),
@@ -200,7 +201,7 @@ export function intakeRoutes(ctx: AppContext, site: SiteOptions): FastifyPluginA
     });
 
     // Where status e-mails point: the status page is reached by entering the code.
-    app.get('/intake/status', async (request, reply) => reply.redirect(hrefWith('/follow', { lang: requestLanguage(request).explicit ? requestLanguage(request).lang : undefined }), 303));
+    app.get('/intake/status', async (request, reply) => reply.redirect(siteHref(requestLanguage(request), '/follow'), 303));
 
     app.get('/follow', async (request, reply) => codePage(request, reply, null));
 
@@ -240,11 +241,11 @@ export function intakeRoutes(ctx: AppContext, site: SiteOptions): FastifyPluginA
       const pages = Math.max(1, Math.ceil((status ? inbox.counts[status] : inbox.total) / inbox.pageSize));
       return sendPrivateHtml(reply, accountShell(request, t('staffSubmissions.title'), '/staff/submissions', site), 'staff-submissions', {
         filters: [
-          { label: t('staffSubmissions.all'), count: inbox.total, href: '/staff/submissions', current: status === undefined },
-          ...SUBMISSION_STATUSES.map((s) => ({ label: t(`submissionStatus.${s}`), count: inbox.counts[s], href: hrefWith('/staff/submissions', { status: s }), current: s === status })),
+          { label: t('staffSubmissions.all'), count: inbox.total, href: siteHref(language, '/staff/submissions'), current: status === undefined },
+          ...SUBMISSION_STATUSES.map((s) => ({ label: t(`submissionStatus.${s}`), count: inbox.counts[s], href: siteHref(language, '/staff/submissions', { status: s }), current: s === status })),
         ],
         items: inbox.items.map((i) => ({
-          href: `/staff/submissions/${i.header.id}`,
+          href: siteHref(language, `/staff/submissions/${i.header.id}`),
           reference: i.header.reference,
           received: i.header.createdAt.slice(0, 16).replace('T', ' '),
           status: t(`submissionStatus.${i.header.status}`),
@@ -255,8 +256,8 @@ export function intakeRoutes(ctx: AppContext, site: SiteOptions): FastifyPluginA
           attachments: i.attachments,
           flagged: i.header.consentChangedAfterDraftAt !== null,
         })),
-        previous: inbox.page > 1 ? hrefWith('/staff/submissions', { status, page: inbox.page - 1 }) : null,
-        next: inbox.page < pages ? hrefWith('/staff/submissions', { status, page: inbox.page + 1 }) : null,
+        previous: inbox.page > 1 ? siteHref(language, '/staff/submissions', { status, page: inbox.page - 1 }) : null,
+        next: inbox.page < pages ? siteHref(language, '/staff/submissions', { status, page: inbox.page + 1 }) : null,
         pageLabel: t('staffSubmissions.page', { page: inbox.page, pages }),
       });
     });
@@ -265,7 +266,7 @@ export function intakeRoutes(ctx: AppContext, site: SiteOptions): FastifyPluginA
       const view = presentForStaff(await getStaffSubmission(ctx, principal, id));
       const language = accountLanguage(request);
       const t = translator(language.lang);
-      const base = `/staff/submissions/${view.header.id}`;
+      const base = siteHref(language, `/staff/submissions/${view.header.id}`);
       const addressees = ctx.ref.addressees().map((a) => ({ value: a.code, label: ctx.ref.addresseeName(a.id, language.lang) ?? a.code, selected: a.code === view.header.countryCode }));
       return sendPrivateHtml(reply, accountShell(request, `${t('staffSubmission.title')} ${view.header.reference}`, '/staff/submissions', site), 'staff-submission', {
         csrf: request.csrfToken(),
@@ -277,7 +278,7 @@ export function intakeRoutes(ctx: AppContext, site: SiteOptions): FastifyPluginA
           statusLabel: t(`submissionStatus.${view.header.status}`),
           received: view.header.createdAt.slice(0, 16).replace('T', ' '),
           country: view.header.countryCode ? (ctx.ref.addresseeName(view.header.countryCode, language.lang) ?? view.header.countryCode) : '',
-          draftHref: view.header.communicationId ? `/staff/drafts/${view.header.communicationId}` : null,
+          draftHref: view.header.communicationId ? siteHref(language, `/staff/drafts/${view.header.communicationId}`) : null,
         },
         facts: view.facts,
         victims: view.victims,
@@ -285,8 +286,8 @@ export function intakeRoutes(ctx: AppContext, site: SiteOptions): FastifyPluginA
         notes: view.notes.map((n) => ({ ...n, at: n.createdAt.slice(0, 16).replace('T', ' ') })),
         attachments: view.attachments.map((a) => ({
           ...a,
-          href: `/staff/attachments/${a.id}`,
-          originalHref: hrefWith(`/staff/attachments/${a.id}`, { version: 'original' }),
+          href: siteHref(language, `/staff/attachments/${a.id}`),
+          originalHref: siteHref(language, `/staff/attachments/${a.id}`, { version: 'original' }),
         })),
         notifiable: view.notifiable,
         identity: extra.identity ?? null,

@@ -5,7 +5,8 @@ import { translator } from '../../i18n/translate.ts';
 import { PUBLIC } from '../../policies/principal.ts';
 import { presentPublicCommunication } from '../../presenters/communication-presenter.ts';
 import { getPublishedCommunication, notFound } from '../../queries/get-published-communication.ts';
-import { listPublishedCommunications } from '../../queries/list-published-communications.ts';
+import { searchPublicCommunications } from '../../queries/search-public-communications.ts';
+import { followedByView, relatedView, searchView } from '../../web/search-view.ts';
 import { LETTER_CSS, renderLetterHtml } from '../../letters/render/render-letter-html.ts';
 import { renderLetterPdf } from '../../letters/render/render-letter-pdf.ts';
 import { composePublishedLetter } from '../../queries/compose-communication-letter.ts';
@@ -13,9 +14,8 @@ import { renderPage, STYLESHEET } from '../../web/render-page.ts';
 import {
   communicationPath,
   communicationView,
-  hrefWith,
-  homeView,
   pageShell,
+  siteHref,
   type SiteOptions,
 } from '../../web/view-models.ts';
 import { htmlErrorHandler, requestLanguage, sendHtml } from '../html.ts';
@@ -40,8 +40,8 @@ export function publicRoutes(ctx: AppContext, options: SiteOptions = {}): Fastif
 
     app.get('/', async (request, reply) => {
       const language = requestLanguage(request);
-      const result = await listPublishedCommunications(ctx, PUBLIC, request.query, language.lang);
-      const view = homeView(ctx.ref, language, result);
+      const result = await searchPublicCommunications(ctx, PUBLIC, request.query, language.lang);
+      const view = searchView(ctx.ref, language, result);
       const shell = pageShell(language, translator(language.lang)('home.title'), { path: '/', params: view.params }, 'communications', site);
       return sendHtml(reply, language.lang, renderPage('home', shell, view));
     });
@@ -52,9 +52,14 @@ export function publicRoutes(ctx: AppContext, options: SiteOptions = {}): Fastif
       if (!c) throw notFound();
       if (c.slug && c.slug !== request.params.slug) {
         // `al-kaz-1-2022` and the like: one address per letter.
-        return reply.redirect(hrefWith(communicationPath(c.slug), { lang: language.explicit ? language.lang : undefined }), 301);
+        return reply.redirect(siteHref(language, communicationPath(c.slug)), 301);
       }
-      const view = communicationView(ctx.ref, language, c);
+      const sameAddressee = await searchPublicCommunications(ctx, PUBLIC, { addressee: c.addressee.code === 'OTH' ? undefined : c.addressee.code, limit: 6 }, language.lang);
+      const view = {
+        ...communicationView(ctx.ref, language, c),
+        followedBy: followedByView(language, c.followedBy),
+        related: c.addressee.code === 'OTH' ? null : relatedView(language, sameAddressee, c.reference, c.addressee.code, c.addressee.name ?? c.addressee.code),
+      };
       const shell = pageShell(language, `${c.reference} — ${c.subject}`, { path: communicationPath(c.slug ?? '') }, null, site);
       return sendHtml(reply, language.lang, renderPage('communication', shell, view));
     });

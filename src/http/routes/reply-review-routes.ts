@@ -31,10 +31,9 @@ export function replyReviewRoutes(ctx: AppContext, site: SiteOptions): FastifyPl
       extra: { proposed?: string; error?: string | null; saved?: boolean } = {},
       status = 200,
     ) => {
-      const { lang } = accountLanguage(request);
       const found = await getPortalReply(ctx, principal, request.params.replyId, 'approve_reply_public');
       const proposed = extra.proposed ?? found.proposedPublicText;
-      const view = replyReviewView(lang, {
+      const view = replyReviewView(accountLanguage(request), {
         reference: found.communication.reference,
         communicationHref: `/staff/communications/${encodeURIComponent(found.communication.id)}`,
         reply: found.reply,

@@ -138,7 +138,7 @@ export function staffRoutes(ctx: AppContext, site: SiteOptions): FastifyPluginAs
       const lists = await workspaceOverview(ctx, principal);
       // The intake's inbox is the case officers' alone.
       const submissions = isOfficer(principal) ? { total: await countSubmissionsToTriage(ctx, principal), href: '/staff/submissions?status=received' } : null;
-      const view = staffHomeView(langOf(request), lists, submissions);
+      const view = staffHomeView(accountLanguage(request), lists, submissions);
       return sendPrivateHtml(reply, accountShell(request, view.heading, '/staff', site), 'staff-home', view);
     });
 
@@ -147,12 +147,12 @@ export function staffRoutes(ctx: AppContext, site: SiteOptions): FastifyPluginAs
     app.get('/staff/drafts', async (request, reply) => {
       const principal = requirePrincipal(request, isOfficerOrHolder);
       const result = await listDrafts(ctx, principal, request.query, langOf(request));
-      const view = staffDraftsView(langOf(request), result, isOfficer(principal));
+      const view = staffDraftsView(accountLanguage(request), result, isOfficer(principal));
       return sendPrivateHtml(reply, accountShell(request, view.heading, '/staff/drafts', site), 'staff-drafts', view);
     });
 
     const newDraftPage = (request: FastifyRequest, reply: FastifyReply, values: DraftFormValues, error: string | null, status = 200) => {
-      const view = newDraftView(ctx.ref, langOf(request), values, request.csrfToken(), error);
+      const view = newDraftView(ctx.ref, accountLanguage(request), values, request.csrfToken(), error);
       return sendPrivateHtml(reply, accountShell(request, view.heading, '/staff/drafts', site), 'staff-draft-new', view, status);
     };
 
@@ -190,7 +190,7 @@ export function staffRoutes(ctx: AppContext, site: SiteOptions): FastifyPluginAs
       const lang = langOf(request);
       const view = staffDraftView(
         ctx.ref,
-        lang,
+        accountLanguage(request),
         presentStaffCommunication(c, ctx.ref, genevaDate(ctx.clock.now()), lang),
         diffPublicVersion(renderLetterText(full.letter), renderLetterText(pub.letter)),
         abilities(principal, c),
@@ -292,7 +292,7 @@ export function staffRoutes(ctx: AppContext, site: SiteOptions): FastifyPluginAs
     ) => {
       const lang = langOf(request);
       const today = genevaDate(ctx.clock.now());
-      const view = staffCommunicationView(lang, presentStaffCommunication(c, ctx.ref, today, lang), abilities(principal, c), {
+      const view = staffCommunicationView(accountLanguage(request), presentStaffCommunication(c, ctx.ref, today, lang), abilities(principal, c), {
         csrf: request.csrfToken(),
         error: extra.error ?? null,
         done: doneOf(request),
@@ -380,7 +380,7 @@ export function staffRoutes(ctx: AppContext, site: SiteOptions): FastifyPluginAs
 
     app.get('/staff/deadlines', async (request, reply) => {
       const principal = requirePrincipal(request, isOfficerOrHolder);
-      const view = staffDeadlinesView(langOf(request), await listDeadlines(ctx, principal));
+      const view = staffDeadlinesView(accountLanguage(request), await listDeadlines(ctx, principal));
       return sendPrivateHtml(reply, accountShell(request, view.heading, '/staff/deadlines', site), 'staff-deadlines', view);
     });
 
@@ -390,18 +390,18 @@ export function staffRoutes(ctx: AppContext, site: SiteOptions): FastifyPluginAs
       const lang = langOf(request);
       const title = tOf(request)('staff.search.title');
       if (q.trim() === '') {
-        return sendPrivateHtml(reply, accountShell(request, title, '/staff/search', site), 'staff-search', staffSearchView(lang, '', null, null));
+        return sendPrivateHtml(reply, accountShell(request, title, '/staff/search', site), 'staff-search', staffSearchView(accountLanguage(request), '', null, null));
       }
       try {
         const found = await searchWorkspace(ctx, principal, { q }, lang);
         // Submissions are the case officers' alone; a mandate holder's search finds letters only.
         const hits = isOfficer(principal) ? await searchSubmissions(ctx, principal, found.q, SUBMISSION_HITS) : null;
-        const view = staffSearchView(lang, q, { items: found.items, submissions: hits && foundSubmissions(lang, hits) }, null);
+        const view = staffSearchView(accountLanguage(request), q, { items: found.items, submissions: hits && foundSubmissions(accountLanguage(request), hits) }, null);
         return sendPrivateHtml(reply, accountShell(request, title, '/staff/search', site), 'staff-search', view);
       } catch (err) {
         const e = toAppError(err);
         if (!isFormError(e)) throw err;
-        const view = staffSearchView(lang, q, null, formErrorMessage(lang, e));
+        const view = staffSearchView(accountLanguage(request), q, null, formErrorMessage(lang, e));
         return sendPrivateHtml(reply, accountShell(request, title, '/staff/search', site), 'staff-search', view, e.status);
       }
     });

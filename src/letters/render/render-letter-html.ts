@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Block, LetterDocument, Run } from '../letter-document.ts';
 import { publicMarkOf, renderLabels } from './render-labels.ts';
+import { escapeHtml } from '../../web/escape-markup.ts';
 
 /** The letter stylesheet (screen and print), to serve at the `stylesheetHref` given to the renderer. */
 export const LETTER_CSS: string = readFileSync(new URL('./letter.css', import.meta.url), 'utf8');
@@ -15,17 +16,6 @@ export const LETTER_CSS: string = readFileSync(new URL('./letter.css', import.me
 export interface RenderHtmlOptions {
   /** Where the page links {@link LETTER_CSS} from, e.g. "/assets/letter.css"; no link when left out. */
   stylesheetHref?: string;
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/**
- * Escapes text for HTML content and attribute values.
- *
- * @example escapeHtml('<script>') // "&lt;script&gt;"
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 /** Keeps a language tag to the characters BCP 47 allows; anything else becomes "und". */
@@ -147,7 +137,8 @@ export function renderLetterHtml(doc: LetterDocument, options: RenderHtmlOptions
 <title>${escapeHtml(reference)}</title>${stylesheet}
 </head>
 <body>
-<article class="letter${doc.publicVersion ? ' letter-public' : ''}">
+<main>
+<article class="letter${doc.publicVersion ? ' letter-public' : ''}" aria-label="${escapeHtml(reference)}">
 <header class="letter-header">
 ${header.join('\n')}
 </header>
@@ -162,6 +153,7 @@ ${annex}
 ${footnotes}
 <footer class="letter-running-footer"><span class="letter-running-reference">${escapeHtml(reference)}</span></footer>
 </article>
+</main>
 </body>
 </html>
 `;

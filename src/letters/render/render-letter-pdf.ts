@@ -87,7 +87,7 @@ const LAYOUT_CACHE_LIMIT = 100_000;
  * there, nothing is shared and rendering is only slower. Cached runs hold glyph ids and metrics, which are
  * the same in every instance of the same font file, so output is identical either way (tested).
  */
-function shareLayoutCache(pdf: PDFKit.PDFDocument, face: FontFace): void {
+export function shareLayoutCache(pdf: PDFKit.PDFDocument, face: FontFace): void {
   const font = (pdf.font(face) as unknown as { _font?: { layoutCache?: unknown } })._font;
   if (!font || typeof font.layoutCache !== 'object' || font.layoutCache === null) return;
   let shared = layoutCaches.get(face);
