@@ -98,7 +98,7 @@ async function queryMix(ctx: AppContext, rareTown: string, runs: number): Promis
 
 /**
  * Memory while `work` runs, above the level before: the peak resident size, and the peak of live memory
- * (JavaScript heap and buffers, measured after a forced collection every 100 ms when the process runs
+ * (JavaScript heap and buffers, measured after a forced collection every second when the process runs
  * with --expose-gc, as `npm run bench` does), which is what shows whether an export holds its rows.
  */
 async function peakMemory<T>(work: () => Promise<T>): Promise<{ result: T; peakMiB: number; liveMiB: number; ms: number }> {
@@ -113,7 +113,7 @@ async function peakMemory<T>(work: () => Promise<T>): Promise<{ result: T; peakM
   let peak = base;
   let peakLive = baseLive;
   const rss = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-  const heap = gc ? setInterval(() => (peakLive = Math.max(peakLive, live())), 100) : undefined;
+  const heap = gc ? setInterval(() => (peakLive = Math.max(peakLive, live())), 1000) : undefined;
   const t = performance.now();
   try {
     const result = await work();
