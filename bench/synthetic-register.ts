@@ -4,7 +4,7 @@ import type { CommunicationPlan } from '../src/demo/synthetic-communications.ts'
 import { genevaDate, genevaYear } from '../src/domain/geneva-time.ts';
 import { publicationDueAt, type PublicationPeriods } from '../src/domain/publication.ts';
 import { formatReference } from '../src/domain/reference.ts';
-import { deriveReplyStatus, replyDeadline } from '../src/domain/replies.ts';
+import { deriveReplyStatus, firstReplyOn, replyDeadline } from '../src/domain/replies.ts';
 import type { ReferenceData } from '../src/reference/reference-data.ts';
 
 const DAY = 86_400_000;
@@ -41,7 +41,6 @@ export function sentCommunicationsFromPlans(
     const sentDate = genevaDate(p.sentAt);
     const deadline = replyDeadline(sentDate, settings.replyDays);
     const received = p.replies.filter((r) => r.receivedOn <= asOfDate);
-    const firstReplyOn = received.filter((r) => r.kind !== 'acknowledgment').map((r) => r.receivedOn).sort()[0] ?? null;
     const due = publicationDueAt(p.type, p.sentAt, settings.publication);
     const published = !p.hold && due.toISOString() <= asOfIso;
     const retracted = published && p.retract !== undefined && due.getTime() + 20 * DAY <= asOf.getTime();
@@ -62,7 +61,7 @@ export function sentCommunicationsFromPlans(
       sentDate,
       replyDeadline: deadline,
       replyStatus: deriveReplyStatus(received, deadline),
-      firstReplyOn,
+      firstReplyOn: firstReplyOn(received),
       publicationStatus: p.hold ? 'held' : retracted ? 'retracted' : published ? 'published' : 'scheduled',
       publishDueAt: due.toISOString(),
       publishedAt: published ? due.toISOString() : null,

@@ -6,7 +6,7 @@ import { insertReply } from '../db/repositories/communications-repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { Communication, Reply } from '../domain/communication.ts';
 import { genevaDate, parseIsoDate } from '../domain/geneva-time.ts';
-import { deriveReplyStatus, REPLY_KINDS, type ReplyKind } from '../domain/replies.ts';
+import { deriveReplyStatus, firstReplyOn, REPLY_KINDS, type ReplyKind } from '../domain/replies.ts';
 import { AppError } from '../errors.ts';
 import type { Principal } from '../policies/principal.ts';
 import { changeCommunication, type ChangeSteps } from './change-communication.ts';
@@ -68,7 +68,7 @@ export function planReply(
   };
   const all = [...c.replies, reply];
   const status = deriveReplyStatus(all, c.replyDeadline);
-  const firstCounted = all.filter((r) => r.kind !== 'acknowledgment').map((r) => r.receivedOn).sort()[0] ?? null;
+  const firstCounted = firstReplyOn(all);
   return {
     reply,
     steps: {

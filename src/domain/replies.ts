@@ -18,6 +18,18 @@ export function replyDeadline(sentDate: string, replyDays: number): string {
   return addDays(sentDate, replyDays);
 }
 
+/** Whether a reply of this kind answers the letter: an acknowledgment of receipt alone does not. */
+export function countsAsReply(kind: ReplyKind): boolean {
+  return kind !== 'acknowledgment';
+}
+
+/** The date of the first reply that answers the letter (not a mere acknowledgment), or null. */
+export function firstReplyOn(replies: ReadonlyArray<{ receivedOn: string; kind: ReplyKind }>): string | null {
+  let first: string | null = null;
+  for (const r of replies) if (countsAsReply(r.kind) && (first === null || r.receivedOn < first)) first = r.receivedOn;
+  return first;
+}
+
 /**
  * Derives the reply status from the replies received: the first reply that is not a mere acknowledgment
  * decides — on or before the deadline is "replied", after it "replied late"; none at all is "none".
@@ -26,9 +38,8 @@ export function deriveReplyStatus(
   replies: ReadonlyArray<{ receivedOn: string; kind: ReplyKind }>,
   deadline: string,
 ): ReplyStatus {
-  const counted = replies.filter((r) => r.kind !== 'acknowledgment').map((r) => r.receivedOn).sort();
-  const first = counted[0];
-  if (first === undefined) return 'none';
+  const first = firstReplyOn(replies);
+  if (first === null) return 'none';
   return first <= deadline ? 'replied' : 'replied_late';
 }
 

@@ -1,7 +1,7 @@
 import type { CommunicationSummary } from '../db/repositories/communications-repository.ts';
 import type { Communication } from '../domain/communication.ts';
 import { displayType, parseReference, referenceSlug } from '../domain/reference.ts';
-import { isReplyOverdue } from '../domain/replies.ts';
+import { firstReplyOn, isReplyOverdue } from '../domain/replies.ts';
 import { isPublicVersionApproved, publicTextOf } from '../letters/public-version-of.ts';
 import type { ReferenceData } from '../reference/reference-data.ts';
 
@@ -45,7 +45,7 @@ export function publicRecordOf(c: Communication) {
     questions: text.questions,
     replyStatus: c.replyStatus ?? 'none',
     replyDeadline: c.replyDeadline ?? '',
-    firstReplyOn: c.replies.reduce<string | null>((first, r) => (first === null || r.receivedOn < first ? r.receivedOn : first), null),
+    firstReplyOn: firstReplyOn(c.replies),
     replies: c.replies.map((r) => ({ receivedOn: r.receivedOn, kind: r.kind, language: r.language, summary: r.summary })),
     publishedAt: c.publishedAt ?? c.sentAt,
     history: c.history

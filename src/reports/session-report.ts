@@ -1,5 +1,5 @@
 import { COMMUNICATION_TYPES, type CommunicationType } from '../domain/reference.ts';
-import { REPLY_KINDS, type ReplyKind } from '../domain/replies.ts';
+import { countsAsReply, REPLY_KINDS, type ReplyKind } from '../domain/replies.ts';
 import { sessionByNumber, sessionForReplyDate, sessionForSentDate, sessionWindows, type DateWindow, type SessionKey } from '../domain/sessions-calendar.ts';
 import type { PublicRecord } from '../presenters/communication-presenter.ts';
 
@@ -99,11 +99,6 @@ export function inWindow(date: string, w: DateWindow): boolean {
   return w.from <= date && date <= w.to;
 }
 
-/** An acknowledgment alone is not a reply. */
-function counts(kind: ReplyKind): boolean {
-  return kind !== 'acknowledgment';
-}
-
 function letterOf(r: PublicRecord): ReportLetter {
   return {
     reference: r.reference,
@@ -159,7 +154,7 @@ export function buildSessionReport(number: number, records: Iterable<PublicRecor
             reportedIn: within ? number : sessionForReplyDate(reply.receivedOn).number,
           };
         });
-      sectionA.push({ ...letterOf(r), replies, repliedInWindow: replies.some((reply) => reply.inWindow && counts(reply.kind)) });
+      sectionA.push({ ...letterOf(r), replies, repliedInWindow: replies.some((reply) => reply.inWindow && countsAsReply(reply.kind)) });
     } else if (r.sentDate < windows.sent.from) {
       const inReplyWindow = r.replies.filter((reply) => inWindow(reply.receivedOn, windows.replies));
       if (inReplyWindow.length === 0) continue;

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   DEFAULT_REPLY_DAYS,
   deriveReplyStatus,
+  firstReplyOn,
   isReplyOverdue,
   REPLY_KINDS,
   REPLY_STATUSES,
@@ -173,5 +174,20 @@ describe('isReplyOverdue', () => {
   it('turns overdue across a year end', () => {
     assert.equal(isReplyOverdue('none', '2025-12-31', '2025-12-31'), false);
     assert.equal(isReplyOverdue('none', '2025-12-31', '2026-01-01'), true);
+  });
+});
+
+describe('firstReplyOn', () => {
+  it('is the first reply that answers, never an acknowledgment of receipt', () => {
+    assert.equal(firstReplyOn([]), null);
+    assert.equal(firstReplyOn([{ receivedOn: '2022-01-20', kind: 'acknowledgment' }]), null);
+    assert.equal(
+      firstReplyOn([
+        { receivedOn: '2022-04-01', kind: 'substantive' },
+        { receivedOn: '2022-01-20', kind: 'acknowledgment' },
+        { receivedOn: '2022-03-01', kind: 'partial' },
+      ]),
+      '2022-03-01',
+    );
   });
 });

@@ -4,7 +4,7 @@ import { EMPTY_LETTER_PARTS, type Communication, type Reply } from '../../domain
 import { publicRecordOf } from '../../presenters/communication-presenter.ts';
 import { toTsvector } from '../../search/search-query.ts';
 import { publicRow, publicSearchText } from './public-repository.ts';
-import { communicationRow } from './communications-repository.ts';
+import { communicationRow, replyRow } from './communications-repository.ts';
 import type { FieldKey } from '../../security/field-cipher.ts';
 
 /** A communication already sent (reference allocated, deadline and statuses derived), as the bulk loader takes it. */
@@ -128,16 +128,7 @@ async function projectPublished(tx: Kysely<Database>, dialect: BulkLoadOptions['
 }
 
 function replyRows(c: BulkCommunication): Insertable<RepliesTable>[] {
-  return (c.replies ?? []).map((r) => ({
-    id: r.id,
-    communication_id: c.id,
-    received_on: r.receivedOn,
-    kind: r.kind,
-    language: r.language,
-    summary: r.summary,
-    recorded_at: r.recordedAt,
-    recorded_by: r.recordedBy,
-  }));
+  return (c.replies ?? []).map((r) => replyRow(c.id, r));
 }
 
 function rowOf(key: FieldKey, c: BulkCommunication) {

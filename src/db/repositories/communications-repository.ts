@@ -1,7 +1,7 @@
 import { sql, type CompiledQuery, type Insertable, type Kysely, type QueryCreator, type QueryResult, type RawBuilder, type Selectable, type SelectQueryBuilder, type Updateable } from 'kysely';
 import type { Communication, HistoryEntry } from '../../domain/communication.ts';
 import type { Decision } from '../../domain/drafting.ts';
-import type { CommunicationMandatesTable, CommunicationsTable, Database } from '../schema.ts';
+import type { CommunicationMandatesTable, CommunicationsTable, Database, RepliesTable } from '../schema.ts';
 import type { Store } from '../connect.ts';
 import { decryptField, encryptField, fieldPlace, isEncryptedField, type FieldKey } from '../../security/field-cipher.ts';
 import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
@@ -713,21 +713,23 @@ export async function setDecision(
   await setDecisionStatement(tx, d.decision, d.by, d.at, d.note, id, mandate);
 }
 
+/** The row of a reply. */
+export function replyRow(communicationId: string, r: Communication['replies'][number]): Insertable<RepliesTable> {
+  return {
+    id: r.id,
+    communication_id: communicationId,
+    received_on: r.receivedOn,
+    kind: r.kind,
+    language: r.language,
+    summary: r.summary,
+    recorded_at: r.recordedAt,
+    recorded_by: r.recordedBy,
+  };
+}
+
 /** Records a reply. */
 export async function insertReply(tx: Kysely<Database>, communicationId: string, r: Communication['replies'][number]): Promise<void> {
-  await tx
-    .insertInto('replies')
-    .values({
-      id: r.id,
-      communication_id: communicationId,
-      received_on: r.receivedOn,
-      kind: r.kind,
-      language: r.language,
-      summary: r.summary,
-      recorded_at: r.recordedAt,
-      recorded_by: r.recordedBy,
-    })
-    .execute();
+  await tx.insertInto('replies').values(replyRow(communicationId, r)).execute();
 }
 
 /** Links a communication to an earlier one it follows up. */

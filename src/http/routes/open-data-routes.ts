@@ -3,8 +3,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import { LICENCE_LINK_HEADER } from '../../api/data-licence.ts';
 import { siteOrigin } from '../../api/site-origin.ts';
-import { countPublic } from '../../db/repositories/public-dump-repository.ts';
-import { recentlyChanged, type PublicRow } from '../../db/repositories/public-repository.ts';
+import type { PublicRow } from '../../db/repositories/public-repository.ts';
 import { genevaDate } from '../../domain/geneva-time.ts';
 import { atomFeed, FEED_SIZE } from '../../exports/atom-feed.ts';
 import { exportItemOf } from '../../exports/export-item.ts';
@@ -12,8 +11,8 @@ import { publicDumpLines } from '../../exports/public-dump.ts';
 import { csvChunks, exportQuery, jsonChunks, selectionRows } from '../../exports/search-export.ts';
 import { robotsTxt, sitemapIndex, sitemapPart, sitemapParts } from '../../exports/sitemap.ts';
 import { textStream } from '../../exports/text-stream.ts';
-import { authorizeCommunication } from '../../policies/communication-policy.ts';
 import { PUBLIC } from '../../policies/principal.ts';
+import { publicCount, recentPublicChanges } from '../../queries/public-open-data.ts';
 import { selectPublic } from '../../queries/search-public-communications.ts';
 import { requestLanguage } from '../html.ts';
 import { apiHeaders } from './api-routes.ts';
@@ -58,8 +57,7 @@ export function openDataRoutes(ctx: AppContext): FastifyPluginAsync {
 
     app.get('/feed.atom', async (request, reply) => {
       const language = requestLanguage(request);
-      authorizeCommunication(PUBLIC, 'list_published');
-      const rows = await recentlyChanged(ctx.store.db, FEED_SIZE);
+      const rows = await recentPublicChanges(ctx, PUBLIC, FEED_SIZE);
       const xml = atomFeed({ origin: siteOrigin(request), language, rows, now: ctx.clock.now().toISOString() });
       return reply
         .header('content-type', 'application/atom+xml; charset=utf-8')
@@ -80,18 +78,16 @@ export function openDataRoutes(ctx: AppContext): FastifyPluginAsync {
       reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'no-cache').send(body);
 
     app.get('/sitemap.xml', async (request, reply) => {
-      authorizeCommunication(PUBLIC, 'list_published');
       const origin = siteOrigin(request);
-      const parts = sitemapParts(await countPublic(ctx.store.db));
+      const parts = sitemapParts(await publicCount(ctx, PUBLIC));
       if (parts > 1) return sendXml(reply, sitemapIndex(origin, parts));
       return sendXml(reply, textStream(sitemapPart(ctx.store.db, origin, 1, sitePages())));
     });
 
     app.get<{ Params: { part: string } }>('/sitemaps/:part', async (request, reply) => {
-      authorizeCommunication(PUBLIC, 'list_published');
       const match = /^([1-9]\d{0,5})\.xml$/.exec(request.params.part);
       const part = match ? Number(match[1]) : 0;
-      const total = await countPublic(ctx.store.db);
+      const total = await publicCount(ctx, PUBLIC);
       if (part < 1 || part > sitemapParts(total)) throw new AppError('NOT_FOUND', 'no such sitemap');
       return sendXml(reply, textStream(sitemapPart(ctx.store.db, siteOrigin(request), part, sitePages())));
     });
