@@ -52,3 +52,27 @@ export async function auditRead(ctx: AppContext, principal: Principal, read: Aud
     }),
   );
 }
+
+/**
+ * Records several reads of one view (a person page shows places of detention and health at once) in one
+ * transaction: one entry per read, all or none. Nothing is written when `reads` is empty.
+ */
+export async function auditReads(ctx: AppContext, principal: Principal, reads: readonly AuditedRead[]): Promise<AuditEntry[]> {
+  if (reads.length === 0) return [];
+  const checked = reads.map((read) => {
+    const parsed = input.safeParse(read);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError('VALIDATION_FAILED', `${issue?.path.join('.') ?? 'read'}: ${issue?.message ?? 'invalid'}`, { field: issue?.path.join('.') });
+    }
+    return parsed.data;
+  });
+  const at = ctx.clock.now().toISOString();
+  return ctx.store.db.transaction().execute(async (tx) => {
+    const entries: AuditEntry[] = [];
+    for (const { recordType, recordId, what } of checked) {
+      entries.push(await appendAudit(tx, { at, actor: principal.name, action: `${READ_ACTION_PREFIX}${what}`, recordType, recordId, beforeDigest: null, afterDigest: null, details: null }));
+    }
+    return entries;
+  });
+}

@@ -11,6 +11,7 @@ import * as m0006 from './migrations/0006-attachments.ts';
 import * as m0007 from './migrations/0007-submissions.ts';
 import * as m0008 from './migrations/0008-reply-texts.ts';
 import * as m0009 from './migrations/0009-public-database.ts';
+import * as m0010 from './migrations/0010-case-register.ts';
 
 // Listed here, in order, rather than read from a folder: the list is part of the code under review.
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-submissions': m0007,
   '0008-reply-texts': m0008,
   '0009-public-database': m0009,
+  '0010-case-register': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

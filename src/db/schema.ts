@@ -27,6 +27,24 @@ export interface Database {
   reply_texts: ReplyTextsTable;
   public_communications: PublicCommunicationsTable;
   public_state: PublicStateTable;
+  register_places: RegisterPlacesTable;
+  register_sources: RegisterSourcesTable;
+  fact_sources: FactSourcesTable;
+  register_events: RegisterEventsTable;
+  event_places: EventPlacesTable;
+  persons: PersonsTable;
+  person_names: PersonNamesTable;
+  person_keys: PersonKeysTable;
+  register_acts: RegisterActsTable;
+  detentions: DetentionsTable;
+  detention_charges: DetentionChargesTable;
+  detention_stays: DetentionStaysTable;
+  disappearances: DisappearancesTable;
+  register_figures: RegisterFiguresTable;
+  communication_links: CommunicationLinksTable;
+  list_imports: ListImportsTable;
+  match_reviews: MatchReviewsTable;
+  whereabouts_inquiries: WhereaboutsInquiriesTable;
 }
 
 /** A communication: a draft until sent, then a letter with a reference. */
@@ -370,4 +388,251 @@ export interface PublicCommunicationsTable {
 export interface PublicStateTable {
   id: number;
   generation: number;
+}
+
+// ---- The case register (migration 0010). Encrypted columns hold `enc1:` envelopes. ----------------------
+
+/** A place: a country, region, city, village or place of detention (no personal data). */
+export interface RegisterPlacesTable {
+  id: string;
+  kind: string;
+  name: string;
+  name_local: string | null;
+  parent_id: string | null;
+  country_code: string;
+  lat: number | null;
+  lon: number | null;
+  source: string | null;
+  created_at: string;
+}
+
+/** Where facts came from; `label` is encrypted. */
+export interface RegisterSourcesTable {
+  id: string;
+  kind: string;
+  label: string;
+  submission_id: string | null;
+  communication_id: string | null;
+  import_id: string | null;
+  received_on: string | null;
+  created_at: string;
+}
+
+/** Which source supports which fact. */
+export interface FactSourcesTable {
+  record_type: string;
+  record_id: string;
+  source_id: string;
+}
+
+/** An event: something that happened at places and a time. */
+export interface RegisterEventsTable {
+  id: string;
+  type: string;
+  title: string;
+  description: string;
+  start_on: string;
+  start_precision: string;
+  start_end: string | null;
+  start_vague: number;
+  end_on: string | null;
+  end_precision: string | null;
+  country_code: string;
+  synthetic: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** The places of an event, in order. */
+export interface EventPlacesTable {
+  event_id: string;
+  place_id: string;
+  position: number;
+}
+
+/** A person, stored once. */
+export interface PersonsTable {
+  id: string;
+  sex: string | null;
+  birth_year: number | null;
+  occupation: string | null;
+  affiliation: string | null;
+  home_place_id: string | null;
+  identity_withheld: number;
+  synthetic: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A person's name variants; `name` is encrypted. */
+export interface PersonNamesTable {
+  person_id: string;
+  position: number;
+  name: string;
+  script: string;
+  transliteration_of: number | null;
+  transliteration: string | null;
+}
+
+/** Keyed digests of a person's name keys, to find a person by any spelling. */
+export interface PersonKeysTable {
+  key: string;
+  person_id: string;
+}
+
+/** An act: who did what to whom; `description` is encrypted. */
+export interface RegisterActsTable {
+  id: string;
+  person_id: string;
+  event_id: string | null;
+  type: string;
+  perpetrator: string;
+  status: string;
+  on_date: string | null;
+  on_precision: string | null;
+  place_id: string | null;
+  description: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A detention; `health` is encrypted, `charges` a JSON array. */
+export interface DetentionsTable {
+  id: string;
+  person_id: string;
+  act_id: string | null;
+  arrested_on: string;
+  arrested_precision: string;
+  arrest_place_id: string | null;
+  arrest_authority: string | null;
+  legal_basis: string | null;
+  charges: string;
+  court_authorised: number | null;
+  court_authorised_on: string | null;
+  current_place_id: string | null;
+  current_authority: string | null;
+  status: string;
+  health: string;
+  counsel_access: string;
+  family_contact: string;
+  released_on: string | null;
+  convicted_on: string | null;
+  sentence: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** One charge of a detention (for filtering). */
+export interface DetentionChargesTable {
+  detention_id: string;
+  charge: string;
+}
+
+/** A place of detention over time; the stays after the first are the transfers. `note` is encrypted. */
+export interface DetentionStaysTable {
+  detention_id: string;
+  seq: number;
+  place_id: string | null;
+  since_on: string;
+  since_precision: string;
+  authority: string | null;
+  note: string;
+}
+
+/** A disappearance; `last_seen_by`, `relatives_steps`, `clarification` are encrypted. */
+export interface DisappearancesTable {
+  id: string;
+  person_id: string;
+  act_id: string | null;
+  last_seen_on: string;
+  last_seen_precision: string;
+  last_seen_place_id: string | null;
+  last_seen_by: string;
+  relatives_steps: string;
+  status: string;
+  clarification: string;
+  clarified_on: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A figure as a source reported it; never updated. */
+export interface RegisterFiguresTable {
+  id: string;
+  count: number;
+  qualifier: string;
+  measure: string;
+  population: string;
+  reported_by: string | null;
+  reported_on: string;
+  reported_precision: string;
+  reported_end: string | null;
+  reported_vague: number;
+  scope_place_id: string;
+  part_of_id: string | null;
+  event_id: string | null;
+  notes: string;
+  quote: string;
+  origin_key: string | null;
+  created_at: string;
+}
+
+/** A communication's link to an event, person or act of the register. */
+export interface CommunicationLinksTable {
+  communication_id: string;
+  record_type: string;
+  record_id: string;
+  created_at: string;
+}
+
+/** A list of persons imported from a file. */
+export interface ListImportsTable {
+  id: string;
+  source_id: string;
+  file_name: string;
+  file_sha256: string;
+  format: string;
+  mapping: string;
+  rows: number;
+  created_persons: number;
+  matched_persons: number;
+  to_review: number;
+  actor: string;
+  created_at: string;
+}
+
+/** A likely match found on import, for staff to decide (same person / different). */
+export interface MatchReviewsTable {
+  id: string;
+  import_id: string;
+  row_number: number;
+  person_id: string;
+  candidate_id: string;
+  score: number;
+  reasons: string;
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
+/** A relative's or counsel's question about a person's whereabouts; `inquirer`, `subject`, `answer` encrypted. */
+export interface WhereaboutsInquiriesTable {
+  id: string;
+  reference: string;
+  language: string;
+  status: string;
+  inquirer: string;
+  subject: string;
+  answer: string;
+  person_id: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  created_at: string;
+  version: number;
 }
