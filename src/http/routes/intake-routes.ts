@@ -9,6 +9,7 @@ import { answerQuestion, messageSource } from '../../commands/submissions/send-m
 import { followSubmission } from '../../commands/submissions/source-follow.ts';
 import { submitIntake, type IntakeFile } from '../../commands/submissions/submit-intake.ts';
 import { withdrawConsent } from '../../commands/submissions/withdraw-consent.ts';
+import { recordsFromSubmission } from '../../queries/register/records-from-submission.ts';
 import type { AppContext } from '../../context.ts';
 import { genevaDate } from '../../domain/geneva-time.ts';
 import { COMMUNICATION_TYPES } from '../../domain/reference.ts';
@@ -284,6 +285,10 @@ export function intakeRoutes(ctx: AppContext, site: SiteOptions): FastifyPluginA
         victims: view.victims,
         messages: view.messages.map((m) => ({ ...m, at: m.createdAt.slice(0, 16).replace('T', ' '), kindLabel: t(`staffSubmission.kind.${m.kind}`) })),
         notes: view.notes.map((n) => ({ ...n, at: n.createdAt.slice(0, 16).replace('T', ' ') })),
+        records: (await recordsFromSubmission(ctx, principal, view.header.id)).map((r) => ({
+          label: t('staffSubmission.record', { type: r.recordType, id: r.recordId.slice(0, 8) }),
+          href: r.path ? siteHref(language, r.path) : null,
+        })),
         attachments: view.attachments.map((a) => ({
           ...a,
           href: siteHref(language, `/staff/attachments/${a.id}`),
