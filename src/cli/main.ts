@@ -8,7 +8,9 @@ import { registerDraftCommands } from './draft-commands.ts';
 import { registerLetterCommands } from './letter-commands.ts';
 import { registerOutboxCommands } from './outbox-commands.ts';
 import { registerPublicationCommands } from './publication-commands.ts';
+import { registerRegisterCommands } from './register-commands.ts';
 import { registerReportCommands } from './report-commands.ts';
+import { registerListCommands } from './list-commands.ts';
 import { registerStoreCommands } from './store-commands.ts';
 import type { CliEnv } from './cli-env.ts';
 
@@ -32,6 +34,8 @@ export async function main(argv: string[], io: CliIO = processIO, overrides: Par
   registerOutboxCommands(program, env);
   registerAccountCommands(program, env);
   registerReportCommands(program, env);
+  registerListCommands(program, env);
+  registerRegisterCommands(program, env);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

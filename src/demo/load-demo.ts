@@ -14,6 +14,7 @@ import { genevaDate, startOfGenevaDay, addDays } from '../domain/geneva-time.ts'
 import { publicationDueAt } from '../domain/publication.ts';
 import { AppError } from '../errors.ts';
 import { SYSTEM, staff } from '../policies/principal.ts';
+import { loadRegisterDemo } from './register/load-register-demo.ts';
 import { referenceLetterPlan } from './reference-letter-plan.ts';
 import { generateSyntheticCommunications, type CommunicationPlan } from './synthetic-communications.ts';
 
@@ -72,6 +73,7 @@ export async function loadDemo(ctx: AppContext, options: { syntheticCount?: numb
   if (check?.reference !== letter.reference) {
     throw new AppError('INTERNAL', `the reference letter was loaded as ${check?.reference ?? 'nothing'}, not ${letter.reference}`);
   }
+  await loadRegisterDemo(ctx, check.id);
   return { loaded: true, communications: ids.size };
 }
 

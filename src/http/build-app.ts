@@ -18,6 +18,11 @@ import { intakeRoutes } from './routes/intake-routes.ts';
 import { governmentRoutes } from './routes/government-routes.ts';
 import { replyReviewRoutes } from './routes/reply-review-routes.ts';
 import { staffRoutes } from './routes/staff-routes.ts';
+import { registerRoutes } from './routes/register-routes.ts';
+import { registerFormRoutes } from './routes/register-form-routes.ts';
+import { registerImportRoutes } from './routes/register-import-routes.ts';
+import { registerExportRoutes } from './routes/register-export-routes.ts';
+import { inquiryRoutes } from './routes/inquiry-routes.ts';
 import { statisticsApiRoutes } from './routes/statistics-api-routes.ts';
 import { statisticsRoutes } from './routes/statistics-routes.ts';
 import { sessionPlugin } from './session-plugin.ts';
@@ -104,6 +109,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(governmentRoutes(ctx, site));
   await app.register(replyReviewRoutes(ctx, site));
   await app.register(staffRoutes(ctx, site));
+  await app.register(registerRoutes(ctx, site));
+  await app.register(registerFormRoutes(ctx, site));
+  await app.register(registerImportRoutes(ctx, site));
+  await app.register(registerExportRoutes(ctx, site));
+  await app.register(inquiryRoutes(ctx, site));
   await app.register(apiRoutes(ctx));
   return app;
 }

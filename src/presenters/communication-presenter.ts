@@ -81,6 +81,17 @@ export function presentPublicCommunication(c: Communication, ref: ReferenceData,
   };
 }
 
+/**
+ * A published letter listed beside another because both concern the same event of the register: its
+ * reference, address, date and public subject only — never the event, nor anything else of the register.
+ */
+export function presentRelatedLetter(row: { reference: string; slug: string; sent_date: string; subject: string }) {
+  return { reference: row.reference, slug: row.slug, sentDate: row.sent_date, subject: row.subject };
+}
+
+/** A related letter as presented (see {@link presentRelatedLetter}). */
+export type RelatedLetter = ReturnType<typeof presentRelatedLetter>;
+
 /** A communication as staff see it: everything, with names resolved and what is overdue. */
 export function presentStaffCommunication(c: Communication, ref: ReferenceData, today: string, lang = 'en') {
   return {

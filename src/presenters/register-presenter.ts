@@ -103,10 +103,11 @@ export interface DisappearanceView {
   personId: string;
   actId: string | null;
   lastSeen: PartialDate;
-  lastSeenPlaceId: string | null;
   status: string;
   clarifiedOn: string | null;
   version: number;
+  /** Where the person was last seen (only with `detention_place`: it can point at those who took them). */
+  lastSeenPlaceId?: string | null;
   lastSeenBy?: string;
   relativesSteps?: string;
   clarification?: string;
@@ -199,17 +200,20 @@ export function presentDetention(d: Detention, classes: Classes, sources?: reado
   };
 }
 
-/** A disappearance: who last saw the person, the relatives' steps and the clarification only with `relatives`. */
+/**
+ * A disappearance: where the person was last seen only with `detention_place`; who last saw them, the
+ * relatives' steps and the clarification only with `relatives`.
+ */
 export function presentDisappearance(d: Disappearance, classes: Classes, sources?: readonly Source[]): DisappearanceView {
   return {
     id: d.id,
     personId: d.personId,
     actId: d.actId,
     lastSeen: d.lastSeen,
-    lastSeenPlaceId: d.lastSeenPlaceId,
     status: d.status,
     clarifiedOn: d.clarifiedOn,
     version: d.version,
+    ...(classes.has('detention_place') ? { lastSeenPlaceId: d.lastSeenPlaceId } : {}),
     ...(classes.has('relatives') ? { lastSeenBy: d.lastSeenBy, relativesSteps: d.relativesSteps, clarification: d.clarification } : {}),
     ...sourcesPart(classes, sources),
   };
@@ -244,6 +248,7 @@ export function revealedClasses(views: {
     if (d.health) out.add('health');
   }
   if (views.disappearances?.some((d) => d.lastSeenBy !== undefined)) out.add('relatives');
+  if (views.disappearances?.some((d) => d.lastSeenPlaceId !== undefined)) out.add('detention_place');
   if (views.sourced?.some((s) => s.sources && s.sources.length > 0)) out.add('sources');
   return [...out];
 }

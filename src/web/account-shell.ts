@@ -13,11 +13,14 @@ const NAV: Record<string, Array<[string, string]>> = {
     ['/staff/submissions', 'nav.submissions'],
     ['/staff/drafts', 'nav.drafts'],
     ['/staff/deadlines', 'nav.deadlines'],
+    ['/staff/register', 'nav.register'],
+    ['/staff/inquiries', 'nav.inquiries'],
     ['/staff/search', 'nav.search'],
   ],
   mandate_holder: [
     ['/staff', 'nav.workspace'],
     ['/staff/drafts', 'nav.drafts'],
+    ['/staff/register', 'nav.register'],
   ],
   admin: [
     ['/admin/accounts', 'nav.accounts'],

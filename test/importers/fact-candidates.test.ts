@@ -181,7 +181,9 @@ describe('dates and places of AL KAZ 1/2022', () => {
     assert.equal(zhanaozen.place.region, 'mangystau');
     assert.match(zhanaozen.sentence, /^In the morning of 2 January 2022, several hundreds of citizens assembled in the city of Zhanaozen/);
     assert.equal(places.find((p) => p.place.id === 'mangystau')?.place.kind, 'region');
-    assert.equal(places.find((p) => p.place.id === 'masanchi')?.place.kind, 'village');
+    // "the streets of Karasaybatyr and Masanchi": streets of Almaty.
+    assert.equal(places.find((p) => p.place.id === 'masanchi')?.place.kind, 'street');
+    assert.equal(places.find((p) => p.place.id === 'masanchi')?.place.region, 'almaty');
     // "the Republic and Astana Squares" are squares of Almaty, not the capital.
     assert.ok(!places.find((p) => p.place.id === 'nur-sultan')?.sentence.includes('Astana Squares'));
   });

@@ -20,10 +20,23 @@ import { followSubmission } from '../../src/commands/submissions/source-follow.t
 import { submitIntake } from '../../src/commands/submissions/submit-intake.ts';
 import { submitDraft } from '../../src/commands/submit-draft.ts';
 import { submitGovernmentReply } from '../../src/commands/submit-government-reply.ts';
+import { answerInquiry } from '../../src/commands/register/answer-inquiry.ts';
+import { changeDetention, recordTransfer } from '../../src/commands/register/change-detention.ts';
+import { linkCommunication } from '../../src/commands/register/link-communication.ts';
+import { recordAct } from '../../src/commands/register/record-act.ts';
+import { recordDetention } from '../../src/commands/register/record-detention.ts';
+import { changeDisappearance, recordDisappearance } from '../../src/commands/register/record-disappearance.ts';
+import { recordEvent } from '../../src/commands/register/record-event.ts';
+import { recordFigure } from '../../src/commands/register/record-figure.ts';
+import { recordPerson } from '../../src/commands/register/record-person.ts';
+import { recordPlaces } from '../../src/commands/register/record-places.ts';
+import { open } from '../../src/commands/register/register-fields.ts';
+import { submitInquiry } from '../../src/commands/register/submit-inquiry.ts';
 import type { AppContext } from '../../src/context.ts';
 import type { ManualClock } from '../../src/domain/clock.ts';
 import { buildApp } from '../../src/http/build-app.ts';
 import { PUBLIC, SYSTEM, type Principal } from '../../src/policies/principal.ts';
+import { exportRegister, REGISTER_EXPORT_KINDS } from '../../src/queries/register/export-register.ts';
 import {
   fetchText,
   languageVariants,
@@ -46,6 +59,12 @@ import { HOLDERS_2022, OFFICER, sendDraft } from '../support/workflow.ts';
  * route (found in the registered routes, in every language, with a search for each sentinel, PDFs read as
  * text) is searched for them, as is the public database itself. A positive control — sentinels written
  * into the public parts of the published letter — shows that the same crawl finds what is there.
+ *
+ * The case register is wholly internal: a sentinel goes into every text column of every register table
+ * (places of detention, sources, events, persons' names in both scripts, acts, detentions with their stays,
+ * transfers and charges, disappearances, figures, list imports and their match reviews, whereabouts
+ * inquiries and their answers), and the register's records are linked to the published letter and to a held
+ * one, so that whatever a public page shows of a letter's links is put to the test too.
  */
 
 /** A sentinel: a unique string, the field it was written into, and whether that field is public. */
@@ -189,7 +208,169 @@ async function seed(ctx: AppContext, clock: ManualClock, s: Sentinels) {
   await approveReplyPublicVersion(ctx, OFFICER, approved.receipt.replyId, {});
   const scheduled = await sendDraft(ctx, letterContent(s, 'SCHEDULED', 'letter sent, not yet due'));
   await createDraft(ctx, OFFICER, letterContent(s, 'DRAFT', 'draft'));
-  return { published: slugOf(published.reference!), unpublished: [held, retracted, scheduled].map(slugOf) };
+  return { published: slugOf(published.reference!), publishedId: published.id, held, unpublished: [held, retracted, scheduled].map(slugOf) };
+}
+
+/** The id of a communication from its reference. */
+async function idOf(ctx: AppContext, reference: string): Promise<string> {
+  return (await ctx.store.db.selectFrom('communications').select('id').where('reference', '=', reference).executeTakeFirstOrThrow()).id;
+}
+
+/**
+ * The case register, a sentinel in every text column of every table, through the commands where there are
+ * some; list imports and their match reviews (written by the list importer) directly. The event, the
+ * persons and the act are linked to the published letter, the event also to the held letter.
+ */
+async function seedRegister(ctx: AppContext, s: Sentinels, letters: { publishedId: string; held: string }) {
+  const r = (where: string) => s.secret('REGISTER', `register: ${where}`);
+  const facility = r('place of detention: id').toLowerCase();
+  await recordPlaces(ctx, OFFICER, [
+    { id: 'almaty', kind: 'city', name: 'Almaty', countryCode: 'KAZ', lat: 43.25, lon: 76.92 },
+    { id: facility, kind: 'facility', name: r('place of detention: name'), nameLocal: r('place of detention: local name'), parentId: 'almaty', countryCode: 'KAZ', source: r('place of detention: source') },
+  ]);
+  const source = { kind: 'ngo_report', label: r('source: label'), receivedOn: '2022-01-10' } as const;
+  const eventId = await recordEvent(ctx, OFFICER, {
+    type: 'dispersal',
+    title: r('event: title (events are internal)'),
+    description: r('event: description'),
+    start: { value: '2022-01-04' },
+    countryCode: 'KAZ',
+    placeIds: ['almaty', facility],
+    sources: [source],
+  });
+  const personId = await recordPerson(ctx, OFFICER, {
+    names: [
+      { name: `Сентинелов ${r('person: name in Cyrillic')}` },
+      { name: `Sentinelov ${r('person: name in Latin')}`, transliterationOf: 0, transliteration: 'icao9303' },
+    ],
+    occupation: r('person: occupation'),
+    affiliation: 'journalist',
+    homePlaceId: 'almaty',
+    sources: [{ kind: 'media', label: r('source: label of a person') }],
+  });
+  const withheldId = await recordPerson(ctx, OFFICER, {
+    names: [{ name: `Тайнова ${r('withheld person: name in Cyrillic')}` }, { name: `Tainova ${r('withheld person: name in Latin')}` }],
+    occupation: r('withheld person: occupation'),
+    identityWithheld: true,
+  });
+  const actId = await recordAct(ctx, OFFICER, { personId, eventId, type: 'arbitrary_arrest_and_detention', placeId: 'almaty', description: r('act: description'), sources: [source] });
+  const detentionId = await recordDetention(ctx, OFFICER, {
+    personId,
+    actId,
+    arrested: { value: '2022-01-05' },
+    arrestPlaceId: facility,
+    arrestAuthority: r('detention: arrest authority'),
+    legalBasis: r('detention: legal basis'),
+    charges: [r('detention: a charge'), r('detention: another charge')],
+    courtAuthorised: true,
+    courtAuthorisedOn: '2022-01-07',
+    health: r('detention: health'),
+    counselAccess: 'no',
+    familyContact: 'no',
+    sentence: r('detention: sentence'),
+    stays: [{ placeId: facility, since: { value: '2022-01-05' }, authority: r('stay: authority'), note: r('stay: note') }],
+    sources: [source],
+  });
+  await recordTransfer(ctx, OFFICER, detentionId, { version: 1, placeId: null, since: { value: '2022-01-09' }, authority: r('transfer: authority responsible'), note: r('transfer: note') });
+  await changeDetention(ctx, OFFICER, detentionId, { version: 2, counselAccess: 'yes', familyContact: 'unknown' });
+  await recordDetention(ctx, OFFICER, { personId: withheldId, arrested: { value: '2022-01' }, arrestAuthority: r('withheld detention: authority'), health: r('withheld detention: health'), stays: [{ placeId: facility, since: { value: '2022-01' }, note: r('withheld detention: stay note') }] });
+  const disappearanceId = await recordDisappearance(ctx, OFFICER, {
+    personId: withheldId,
+    lastSeen: { value: '2022-01-07' },
+    lastSeenPlaceId: 'almaty',
+    lastSeenBy: r('disappearance: last seen by'),
+    relativesSteps: r("disappearance: relatives' steps"),
+    sources: [source],
+  });
+  await changeDisappearance(ctx, OFFICER, disappearanceId, { version: 1, status: 'clarified', clarification: r('disappearance: clarification'), clarifiedOn: '2022-01-15' });
+  await recordFigure(ctx, OFFICER, {
+    count: 9900,
+    qualifier: 'over',
+    measure: 'detained',
+    reportedBy: r('figure: reported by'),
+    reported: { value: '2022-01-11' },
+    scopePlaceId: 'almaty',
+    eventId,
+    notes: r('figure: notes'),
+    quote: r('figure: quote'),
+    sources: [source],
+  });
+  for (const [recordType, recordId] of [['event', eventId], ['person', personId], ['person', withheldId], ['act', actId]] as const) {
+    await linkCommunication(ctx, OFFICER, { communicationId: letters.publishedId, recordType, recordId });
+  }
+  await linkCommunication(ctx, OFFICER, { communicationId: await idOf(ctx, letters.held), recordType: 'event', recordId: eventId });
+
+  const inquiry = await submitInquiry(ctx, PUBLIC, {
+    language: 'ru',
+    inquirer: {
+      name: r('inquiry: inquirer name'),
+      relation: 'relative',
+      email: `${r('inquiry: inquirer e-mail')}@example.org`.toLowerCase(),
+      phone: r('inquiry: inquirer phone'),
+      address: r('inquiry: inquirer address'),
+      language: r('inquiry: inquirer language'),
+    },
+    subject: {
+      names: [`Сентинелов ${r('inquiry: name asked about')}`, r('inquiry: another name asked about')],
+      lastSeenOn: r('inquiry: last seen on'),
+      lastSeenPlace: r('inquiry: last seen place'),
+      detainedBy: r('inquiry: detained by'),
+      details: r('inquiry: details'),
+    },
+  });
+  await answerInquiry(ctx, OFFICER, inquiry.id, { version: 1, answer: r('inquiry: what the inquirer was told'), channel: 'phone', personId, status: 'answered' });
+
+  // No command writes these yet (the list importer does): written as it would write them.
+  const sourceId = (await ctx.store.db.selectFrom('register_sources').select('id').orderBy('created_at').executeTakeFirstOrThrow()).id;
+  const at = ctx.clock.now().toISOString();
+  const importId = '00000000-0000-4000-8000-00000000e001';
+  await ctx.store.db
+    .insertInto('list_imports')
+    .values({
+      id: importId,
+      source_id: sourceId,
+      file_name: `${r('list import: file name')}.csv`,
+      file_sha256: 'a'.repeat(64),
+      format: 'csv',
+      mapping: JSON.stringify({ name: r('list import: a mapped column') }),
+      rows: 1,
+      created_persons: 1,
+      matched_persons: 0,
+      to_review: 1,
+      actor: r('list import: actor'),
+      created_at: at,
+    })
+    .execute();
+  await ctx.store.db
+    .insertInto('match_reviews')
+    .values({
+      id: '00000000-0000-4000-8000-00000000e002',
+      import_id: importId,
+      row_number: 2,
+      person_id: withheldId,
+      candidate_id: personId,
+      score: 0.8,
+      reasons: JSON.stringify([r('match review: reason')]),
+      status: 'pending',
+      decided_by: r('match review: decided by'),
+      decided_at: null,
+      created_at: at,
+    })
+    .execute();
+}
+
+/** Everything the register holds, as staff see it: the exports, the places, imports, and inquiries decrypted. */
+async function registerAsStaff(ctx: AppContext): Promise<string> {
+  const parts: string[] = [];
+  for (const what of REGISTER_EXPORT_KINDS) {
+    const e = await exportRegister(ctx, OFFICER, { what });
+    for await (const batch of e.batches as AsyncIterable<unknown[]>) parts.push(JSON.stringify(batch));
+  }
+  for (const t of ['register_places', 'register_events', 'list_imports', 'match_reviews'] as const) parts.push(JSON.stringify(await ctx.store.db.selectFrom(t).selectAll().execute()));
+  for (const row of await ctx.store.db.selectFrom('whereabouts_inquiries').selectAll().execute()) {
+    for (const column of ['inquirer', 'subject', 'answer'] as const) parts.push(open(ctx, 'whereabouts_inquiries', column, row.id, row[column]));
+  }
+  return parts.join('\n');
 }
 
 /** Where a sentinel was found. */
@@ -236,6 +417,7 @@ for (const dialect of DIALECTS) {
       const t = await testContext(dialect, '2022-01-18T08:00:00Z');
       ({ ctx, close } = t);
       seeded = await seed(ctx, t.clock, s);
+      await seedRegister(ctx, s, seeded);
       app = await buildApp(ctx);
       const pool = await publicParamPool(ctx);
       // The letters that are not public are asked for too: their addresses must be the 404 page.
@@ -290,6 +472,17 @@ for (const dialect of DIALECTS) {
       assert.ok(searchRoutes.includes('/') && searchRoutes.includes('/api/v1/communications'), `the search routes read q: ${searchRoutes.join(', ')}`);
       const statuses = new Set(visited.map((f) => f.status));
       assert.ok(!statuses.has(500), `no answer is a 500: ${visited.filter((f) => f.status >= 500).map(describeVisit).join('; ')}`);
+    });
+
+    it('the register holds a sentinel in every field written: staff find each of them', async () => {
+      const register = s.forbidden.filter((x) => x.where.startsWith('register: '));
+      assert.ok(register.length >= 45, `${register.length} register sentinels`);
+      const staffView = (await registerAsStaff(ctx)).toLowerCase();
+      assert.deepEqual(
+        register.filter((x) => !staffView.includes(x.tail)).map((x) => x.where),
+        [],
+        'sentinels that did not reach the register',
+      );
     });
 
     it('the unpublished letters are the 404 page, in every language', () => {

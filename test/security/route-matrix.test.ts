@@ -16,6 +16,9 @@ import { buildApp } from '../../src/http/build-app.ts';
 import { csrfTokens, FORM_COOKIE, SESSION_COOKIE } from '../../src/http/session-plugin.ts';
 import { PUBLIC, staff, SYSTEM, type Principal } from '../../src/policies/principal.ts';
 import { readyAccount } from '../support/accounts.ts';
+import { seedRegister } from '../register/register-fixture.ts';
+import { createImportJob, startImportJob, waitForImportJob } from '../../src/importers/list/import-jobs.ts';
+import { submitInquiry } from '../../src/commands/register/submit-inquiry.ts';
 import { formBody } from '../support/http-session.ts';
 import { storeDigest } from '../support/snapshot.ts';
 import { DIALECTS, testContext } from '../support/stores.ts';
@@ -118,6 +121,50 @@ const TABLE: readonly Row[] = [
   { method: 'GET', url: '/staff/attachments/:id', who: ['officer'] },
   { method: 'GET', url: '/staff/replies/:replyId', who: ['officer'] },
   { method: 'POST', url: '/staff/replies/:replyId/public-version', who: ['officer'] },
+  // The case register: mandate holders read it (without its restricted fields); case officers write it.
+  { method: 'GET', url: '/staff/register', who: ['officer', 'holder', 'otherHolder'] },
+  { method: 'GET', url: '/staff/register/events', who: ['officer', 'holder', 'otherHolder'] },
+  { method: 'GET', url: '/staff/register/events/:id', who: ['officer', 'holder', 'otherHolder'] },
+  { method: 'GET', url: '/staff/register/figures', who: ['officer', 'holder', 'otherHolder'] },
+  { method: 'GET', url: '/staff/register/persons', who: ['officer', 'holder', 'otherHolder'] },
+  { method: 'GET', url: '/staff/register/persons/:id', who: ['officer', 'holder', 'otherHolder'] },
+  { method: 'GET', url: '/staff/register/detentions', who: ['officer', 'holder', 'otherHolder'] },
+  { method: 'GET', url: '/staff/register/events/new', who: ['officer'] },
+  { method: 'POST', url: '/staff/register/events/new', who: ['officer'] },
+  { method: 'GET', url: '/staff/register/persons/new', who: ['officer'] },
+  { method: 'POST', url: '/staff/register/persons/new', who: ['officer'] },
+  { method: 'GET', url: '/staff/register/persons/:id/acts/new', who: ['officer'] },
+  { method: 'POST', url: '/staff/register/persons/:id/acts/new', who: ['officer'] },
+  { method: 'GET', url: '/staff/register/persons/:id/detentions/new', who: ['officer'] },
+  { method: 'POST', url: '/staff/register/persons/:id/detentions/new', who: ['officer'] },
+  { method: 'GET', url: '/staff/register/persons/:id/disappearances/new', who: ['officer'] },
+  { method: 'POST', url: '/staff/register/persons/:id/disappearances/new', who: ['officer'] },
+  { method: 'GET', url: '/staff/register/detentions/:id/transfer', who: ['officer'] },
+  { method: 'POST', url: '/staff/register/detentions/:id/transfer', who: ['officer'] },
+  { method: 'GET', url: '/staff/register/detentions/:id/edit', who: ['officer'] },
+  { method: 'POST', url: '/staff/register/detentions/:id/edit', who: ['officer'] },
+  { method: 'GET', url: '/staff/register/disappearances/:id/status', who: ['officer'] },
+  { method: 'POST', url: '/staff/register/disappearances/:id/status', who: ['officer'] },
+  { method: 'GET', url: '/staff/register/figures/new', who: ['officer'] },
+  { method: 'POST', url: '/staff/register/figures/new', who: ['officer'] },
+  { method: 'GET', url: '/staff/register/places/new', who: ['officer'] },
+  { method: 'POST', url: '/staff/register/places/new', who: ['officer'] },
+  { method: 'GET', url: '/staff/register/links/new', who: ['officer'] },
+  { method: 'POST', url: '/staff/register/links', who: ['officer'] },
+  { method: 'GET', url: '/staff/register/imports', who: ['officer'] },
+  { method: 'POST', url: '/staff/register/imports', who: ['officer'] },
+  { method: 'GET', url: '/staff/register/imports/:id', who: ['officer'] },
+  { method: 'POST', url: '/staff/register/imports/:id', who: ['officer'] },
+  { method: 'GET', url: '/staff/register/imports/:id/report.csv', who: ['officer'] },
+  { method: 'GET', url: '/staff/register/reviews', who: ['officer'] },
+  { method: 'POST', url: '/staff/register/reviews/:id', who: ['officer'] },
+  { method: 'GET', url: '/staff/register/export.csv', who: ['officer'] },
+  { method: 'GET', url: '/staff/register/export.json', who: ['officer'] },
+  { method: 'GET', url: '/inquiries/new', who: 'open' },
+  { method: 'POST', url: '/inquiries/new', who: 'open' },
+  { method: 'GET', url: '/staff/inquiries', who: ['officer'] },
+  { method: 'GET', url: '/staff/inquiries/:id', who: ['officer'] },
+  { method: 'POST', url: '/staff/inquiries/:id/answer', who: ['officer'] },
   { method: 'GET', url: '/government', who: ['focal', 'otherFocal'] },
   { method: 'GET', url: '/government/communications/:slug', who: ['focal'] },
   { method: 'GET', url: '/government/communications/:slug/letter.pdf', who: ['focal'] },
@@ -163,9 +210,11 @@ for (const dialect of DIALECTS) {
         otherFocal: { email: 'bra@example.org', displayName: 'Focal Point BRA', role: 'focal_point', stateCode: 'BRA' },
       };
       const principals: Partial<Record<Role, Principal>> = {};
+      let officerId = '';
       for (const [role, input] of Object.entries(accounts) as Array<[Role, Parameters<typeof readyAccount>[2]]>) {
         const a = await readyAccount(ctx, t.clock, input);
         tokens.set(role, a.sessionToken);
+        if (role === 'officer') officerId = a.id;
         principals[role] = { kind: 'government', name: input.displayName, accountId: a.id, stateCode: input.stateCode ?? '' };
       }
       const published = await sendLetter(ctx, 'AL', 'KAZ');
@@ -180,6 +229,13 @@ for (const dialect of DIALECTS) {
       const reply = await submitGovernmentReply(ctx, principals.focal!, letter.id, { text: 'The Government replies.', language: 'en' });
       const disposable = await inviteAccount(ctx, SYSTEM, { email: 'disposable@example.org', displayName: 'Disposable', role: 'case_officer' });
       receipt = intake.receipt;
+      const register = await seedRegister(ctx);
+      // A checked (not written) list import of the officer's, for the import's pages.
+      const importer: Principal = { kind: 'staff', name: 'Officer', role: 'case_officer', accountId: officerId };
+      const job = await createImportJob(ctx, importer, { bytes: Buffer.from('name\nA Listed Person\n'), fileName: 'list.csv', source: { kind: 'ngo_report', label: 'A list' } });
+      startImportJob(ctx, importer, job.id, { mapping: { name: 'name' }, dryRun: true });
+      await waitForImportJob(ctx, importer, job.id);
+      const inquiry = await submitInquiry(ctx, PUBLIC, { inquirer: { name: 'An Inquirer', relation: 'relative', email: 'i@example.org' }, subject: { names: ['A Person'] } });
       Object.assign(params, {
         slug: published.slug,
         token: 'not-a-valid-link-token',
@@ -189,6 +245,13 @@ for (const dialect of DIALECTS) {
         'id@/staff/submissions': intake.submission.id,
         'id@/staff/attachments': (await listAttachments(ctx.store.db, { type: 'submission', id: intake.submission.id }))[0]!.id,
         'id@/admin/accounts': disposable.account.id,
+        'id@/staff/register/events': register.eventId,
+        'id@/staff/register/persons': register.personId,
+        'id@/staff/register/detentions': register.detentionId,
+        'id@/staff/register/disappearances': register.disappearanceId,
+        'id@/staff/inquiries': inquiry.id,
+        'id@/staff/register/imports': job.id,
+        'id@/staff/register/reviews': '00000000-0000-4000-8000-000000000000',
         'slug@/government': letter.slug,
         // Statistics name addressees by code and mandates by slug.
         code: 'KAZ',

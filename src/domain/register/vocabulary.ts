@@ -145,7 +145,7 @@ export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
 /** What kind of place. Facilities are places of detention. */
-export const PLACE_KINDS = ['country', 'region', 'city', 'village', 'facility'] as const;
+export const PLACE_KINDS = ['country', 'region', 'city', 'village', 'street', 'facility'] as const;
 /** A place kind. */
 export type PlaceKind = (typeof PLACE_KINDS)[number];
 

@@ -4,7 +4,8 @@ import { AppError } from '../../errors.ts';
 import { translator } from '../../i18n/translate.ts';
 import { PUBLIC } from '../../policies/principal.ts';
 import { presentPublicCommunication } from '../../presenters/communication-presenter.ts';
-import { getPublishedCommunication, notFound } from '../../queries/get-published-communication.ts';
+import { getPublishedCommunication, lettersSharingEvents, notFound } from '../../queries/get-published-communication.ts';
+import { relatedLettersView } from '../../web/related-letters-view.ts';
 import { searchPublicCommunications } from '../../queries/search-public-communications.ts';
 import { followedByView, relatedView, searchView } from '../../web/search-view.ts';
 import { LETTER_CSS, renderLetterHtml } from '../../letters/render/render-letter-html.ts';
@@ -59,6 +60,7 @@ export function publicRoutes(ctx: AppContext, options: SiteOptions = {}): Fastif
         ...communicationView(ctx.ref, language, c),
         followedBy: followedByView(language, c.followedBy),
         related: c.addressee.code === 'OTH' ? null : relatedView(language, sameAddressee, c.reference, c.addressee.code, c.addressee.name ?? c.addressee.code),
+        relatedByEvents: relatedLettersView(language, await lettersSharingEvents(ctx, c.slug ?? '')),
       };
       const shell = pageShell(language, `${c.reference} — ${c.subject}`, { path: communicationPath(c.slug ?? '') }, null, site);
       return sendHtml(reply, language.lang, renderPage('communication', shell, view));

@@ -19,7 +19,7 @@ export interface DateValue {
 export interface PlaceRef {
   id: string;
   name: string;
-  kind: 'city' | 'region' | 'village' | 'country';
+  kind: 'city' | 'region' | 'village' | 'street' | 'country';
   region: string | null;
   lat: number | null;
   lon: number | null;

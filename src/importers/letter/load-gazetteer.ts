@@ -7,7 +7,7 @@ const placeSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
     names: z.array(z.string().trim().min(1)).min(1),
-    kind: z.enum(['city', 'region', 'village']),
+    kind: z.enum(['city', 'region', 'village', 'street']),
     region: z.string().nullable(),
     lat: z.number().min(-90).max(90).nullable(),
     lon: z.number().min(-180).max(180).nullable(),
