@@ -530,6 +530,9 @@ export interface DetentionsTable {
 export interface DetentionChargesTable {
   detention_id: string;
   charge: string;
+  /** The detention's current authority and arrest date, copied for the register's list (see migration 0010). */
+  current_authority: string | null;
+  arrested_on: string;
 }
 
 /** A place of detention over time; the stays after the first are the transfers. `note` is encrypted. */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 /**
  * The case register: the facts behind the letters (src/domain/register/). Vocabulary values are the codes
@@ -176,14 +176,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await s.createIndex('detentions_place_idx').on('detentions').columns(['current_place_id', 'status', 'arrested_on']).execute();
   await s.createIndex('detentions_authority_idx').on('detentions').columns(['current_authority', 'arrested_on']).execute();
   await s.createIndex('detentions_arrested_idx').on('detentions').columns(['arrested_on', 'id']).execute();
-  await s.createIndex('detentions_contact_idx').on('detentions').columns(['family_contact', 'counsel_access']).execute();
+  // The "no contact with family or counsel" lists: partial indexes in arrest order, so that the list and its
+  // count read only the rows of the list (the query states the same conditions, as literals).
+  await sql`create index detentions_no_contact_idx on detentions (arrested_on, id) where family_contact = 'no' or counsel_access = 'no'`.execute(db);
+  await sql`create index detentions_no_family_idx on detentions (arrested_on, id) where family_contact = 'no'`.execute(db);
+  await sql`create index detentions_no_counsel_idx on detentions (arrested_on, id) where counsel_access = 'no'`.execute(db);
 
   await s
     .createTable('detention_charges')
     .addColumn('detention_id', 'varchar(36)', (c) => c.notNull().references('detentions.id'))
     .addColumn('charge', 'varchar(200)', (c) => c.notNull())
+    /** Copies of the detention's authority and arrest date, kept in step by the repository, so that "charge and
+     * authority" is one index range in arrest order instead of a probe per detention of the authority. */
+    .addColumn('current_authority', 'varchar(200)')
+    .addColumn('arrested_on', 'varchar(10)', (c) => c.notNull())
     .addPrimaryKeyConstraint('detention_charges_pk', ['charge', 'detention_id'])
     .execute();
+  await s.createIndex('detention_charges_list_idx').on('detention_charges').columns(['charge', 'current_authority', 'arrested_on', 'detention_id']).execute();
+  await s.createIndex('detention_charges_order_idx').on('detention_charges').columns(['charge', 'arrested_on', 'detention_id']).execute();
 
   await s
     .createTable('detention_stays')

@@ -7,6 +7,7 @@ import { detentionStatusOf } from '../../domain/register/records.ts';
 import type { Script } from '../../domain/register/vocabulary.ts';
 import type { Database } from '../schema.ts';
 import { appendAudit } from './audit-repository.ts';
+import { chargeRows } from './register-repository.ts';
 
 /**
  * Bulk loading of a synthetic case register, for benchmarks: millions of persons, acts and detentions
@@ -187,7 +188,7 @@ const DETENTIONS = t(
   'id person_id act_id arrested_on arrested_precision arrest_place_id arrest_authority legal_basis charges court_authorised:int4 court_authorised_on ' +
     'current_place_id current_authority status health counsel_access family_contact released_on convicted_on sentence created_at updated_at version:int4',
 );
-const CHARGES = t('detention_charges', 'detention_id charge');
+const CHARGES = t('detention_charges', 'detention_id charge current_authority arrested_on');
 const STAYS = t('detention_stays', 'detention_id seq:int4 place_id since_on since_precision authority note');
 const DISAPPEARANCES = t(
   'disappearances',
@@ -265,7 +266,8 @@ export async function bulkLoadRegisterBatch(db: Db, ctx: Keys, batch: BulkRegist
     DETENTIONS,
     batch.detentions.map((d) => {
       cite('detention', d.id, d.sourceIds);
-      for (const c of new Set(d.charges)) charges.push([d.id, c]);
+      const current = d.stays[d.stays.length - 1]?.authority ?? d.arrestAuthority;
+      for (const c of chargeRows(d.id, d.charges, current, d.arrested.value)) charges.push([c.detention_id, c.charge, c.current_authority, c.arrested_on]);
       d.stays.forEach((s, seq) => {
         stays.push([d.id, seq, s.placeId, s.since.value, s.since.precision, s.authority, seal(ctx, 'detention_stays', 'note', `${d.id}#${seq}`, s.note)]);
       });

@@ -28,17 +28,24 @@ export interface DetentionListPage {
 export async function listDetentionRows(db: Kysely<Database>, f: DetentionFilters, page: { limit: number; offset: number }): Promise<DetentionListPage> {
   let q = db.selectFrom('detentions as d');
   if (f.placeId) q = q.where('d.current_place_id', '=', f.placeId);
-  if (f.authority) q = q.where('d.current_authority', '=', f.authority);
+  // With a charge, the authority is read from the charge rows (one index range: charge, authority, arrest date).
+  if (f.authority && !f.charge) q = q.where('d.current_authority', '=', f.authority);
   if (f.status) q = q.where('d.status', '=', f.status);
   if (f.arrestedFrom) q = q.where('d.arrested_on', '>=', f.arrestedFrom);
   if (f.arrestedTo) q = q.where('d.arrested_on', '<=', `${f.arrestedTo}~`);
   if (f.charge) {
-    const charge = f.charge;
-    q = q.where((eb) => eb.exists(eb.selectFrom('detention_charges as c').select(sql.lit(1).as('one')).whereRef('c.detention_id', '=', 'd.id').where('c.charge', '=', charge)));
+    // The detentions of a charge (and authority, and arrest dates) are one range of the charges' list index,
+    // read first; the detentions are then found by id.
+    let ids = db.selectFrom('detention_charges as c').select('c.detention_id').where('c.charge', '=', f.charge);
+    if (f.authority) ids = ids.where('c.current_authority', '=', f.authority);
+    if (f.arrestedFrom) ids = ids.where('c.arrested_on', '>=', f.arrestedFrom);
+    if (f.arrestedTo) ids = ids.where('c.arrested_on', '<=', `${f.arrestedTo}~`);
+    q = q.where('d.id', 'in', ids);
   }
-  if (f.noContact === 'family') q = q.where('d.family_contact', '=', 'no');
-  if (f.noContact === 'counsel') q = q.where('d.counsel_access', '=', 'no');
-  if (f.noContact === 'either') q = q.where((eb) => eb.or([eb('d.family_contact', '=', 'no'), eb('d.counsel_access', '=', 'no')]));
+  // Written as the partial indexes of migration 0010 state them (literals, same form), so both databases use them.
+  if (f.noContact === 'family') q = q.where(sql<boolean>`d.family_contact = 'no'`);
+  if (f.noContact === 'counsel') q = q.where(sql<boolean>`d.counsel_access = 'no'`);
+  if (f.noContact === 'either') q = q.where(sql<boolean>`(d.family_contact = 'no' or d.counsel_access = 'no')`);
   const [rows, count] = await Promise.all([
     q.selectAll('d').orderBy('d.arrested_on', 'desc').orderBy('d.id', 'desc').limit(page.limit).offset(page.offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

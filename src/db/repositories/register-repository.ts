@@ -2,6 +2,7 @@ import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type {
   CommunicationLinksTable,
   Database,
+  DetentionChargesTable,
   DetentionsTable,
   DetentionStaysTable,
   DisappearancesTable,
@@ -226,11 +227,19 @@ export function listActsOfEvent(db: Db, eventId: string, limit = 500): Promise<A
 
 // ---- Detentions ---------------------------------------------------------------------------------------
 
+/**
+ * The charge rows of a detention: each charge with the detention's current authority and arrest date, which
+ * the register's list filters and orders by (see migration 0010). Every writer of charges builds them here.
+ */
+export function chargeRows(detentionId: string, charges: readonly string[], currentAuthority: string | null, arrestedOn: string): Insertable<DetentionChargesTable>[] {
+  return [...new Set(charges)].map((charge) => ({ charge, detention_id: detentionId, current_authority: currentAuthority, arrested_on: arrestedOn }));
+}
+
 /** Adds a detention with its charges and stays. */
 export async function insertDetention(tx: Db, row: Insertable<DetentionsTable>, charges: readonly string[], stays: Insertable<DetentionStaysTable>[]): Promise<void> {
   await tx.insertInto('detentions').values(row).execute();
   const unique = [...new Set(charges)];
-  if (unique.length > 0) await tx.insertInto('detention_charges').values(unique.map((charge) => ({ charge, detention_id: row.id }))).execute();
+  if (unique.length > 0) await tx.insertInto('detention_charges').values(chargeRows(row.id, unique, row.current_authority ?? null, row.arrested_on)).execute();
   if (stays.length > 0) await tx.insertInto('detention_stays').values(stays).execute();
 }
 
@@ -260,9 +269,12 @@ export async function updateDetention(tx: Db, id: string, version: number, patch
   const r = await tx.updateTable('detentions').set({ ...patch, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return false;
   if (charges) {
+    const row = await tx.selectFrom('detentions').select(['current_authority', 'arrested_on']).where('id', '=', id).executeTakeFirstOrThrow();
     await tx.deleteFrom('detention_charges').where('detention_id', '=', id).execute();
     const unique = [...new Set(charges)];
-    if (unique.length > 0) await tx.insertInto('detention_charges').values(unique.map((charge) => ({ charge, detention_id: id }))).execute();
+    if (unique.length > 0) await tx.insertInto('detention_charges').values(chargeRows(id, unique, row.current_authority, row.arrested_on)).execute();
+  } else if (patch.current_authority !== undefined) {
+    await tx.updateTable('detention_charges').set({ current_authority: patch.current_authority }).where('detention_id', '=', id).execute();
   }
   return true;
 }

@@ -14,7 +14,7 @@ import {
   keysOfPersons,
   linkedToSource,
 } from '../../db/repositories/list-import-repository.ts';
-import { findSources } from '../../db/repositories/register-repository.ts';
+import { chargeRows, findSources } from '../../db/repositories/register-repository.ts';
 import type { Database } from '../../db/schema.ts';
 import { detentionStatusOf } from '../../domain/register/records.ts';
 import type { Principal } from '../../policies/principal.ts';
@@ -221,7 +221,7 @@ export async function writeImport(tx: Db, ctx: Pick<AppContext, 'keys' | 'clock'
             }
           : null;
       if (stay) stays.push(stay);
-      for (const charge of d.charges) charges.push({ charge, detention_id: p.id });
+      charges.push(...chargeRows(p.id, d.charges, d.authority, d.arrested.value));
       detentions.push({
         id: p.id,
         person_id: p.personId,
