@@ -49,6 +49,8 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await found({ charge: 'art. 255', from: '2022-01-06' }), [id]);
       assert.deepEqual(await found({ charge: 'art. 255', to: '2022-01-05' }).then((x) => x.length), 1);
       assert.deepEqual(await found({ contact: 'either' }), [id]);
+      assert.equal((await found({ place: 'idf-a', charge: 'art. 255' })).length, 2);
+      assert.deepEqual(await found({ place: 'idf-a', charge: 'art. 272', authority: 'Police' }), [id]);
       assert.deepEqual(await found({ contact: 'counsel' }), []);
       assert.equal((await listDetentions(ctx, officer, { charge: 'art. 255', authority: 'Police' })).total, 2);
     });

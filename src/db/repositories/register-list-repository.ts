@@ -29,13 +29,17 @@ export async function listDetentionRows(db: Kysely<Database>, f: DetentionFilter
   let q = db.selectFrom('detentions as d');
   if (f.placeId) q = q.where('d.current_place_id', '=', f.placeId);
   // With a charge, the authority is read from the charge rows (one index range: charge, authority, arrest date).
-  if (f.authority && !f.charge) q = q.where('d.current_authority', '=', f.authority);
+  if (f.authority && (!f.charge || f.placeId)) q = q.where('d.current_authority', '=', f.authority);
   if (f.status) q = q.where('d.status', '=', f.status);
   if (f.arrestedFrom) q = q.where('d.arrested_on', '>=', f.arrestedFrom);
   if (f.arrestedTo) q = q.where('d.arrested_on', '<=', `${f.arrestedTo}~`);
-  if (f.charge) {
-    // The detentions of a charge (and authority, and arrest dates) are one range of the charges' list index,
-    // read first; the detentions are then found by id.
+  if (f.charge && f.placeId) {
+    // A place holds few detentions: read them by the place's index and check each one's charge.
+    const charge = f.charge;
+    q = q.where((eb) => eb.exists(eb.selectFrom('detention_charges as c').select(sql.lit(1).as('one')).whereRef('c.detention_id', '=', 'd.id').where('c.charge', '=', charge)));
+  } else if (f.charge) {
+    // Otherwise the detentions of a charge (and authority, and arrest dates) are one range of the charges'
+    // list index, read first; the detentions are then found by id.
     let ids = db.selectFrom('detention_charges as c').select('c.detention_id').where('c.charge', '=', f.charge);
     if (f.authority) ids = ids.where('c.current_authority', '=', f.authority);
     if (f.arrestedFrom) ids = ids.where('c.arrested_on', '>=', f.arrestedFrom);
