@@ -164,6 +164,46 @@ interface Candidate {
 
 const arrestKey = (on: string, place: string | null) => `${on}|${place ?? ''}`;
 
+/**
+ * A person of the register as a candidate, its names decrypted on first use. Built outside the planning loop
+ * on purpose: a closure made inside it would keep the whole chunk's reads alive (V8 closures hold their
+ * enclosing scope), and the candidates the plan changes are kept until the end of the file — at a million
+ * persons that was gigabytes.
+ */
+function knownCandidate(
+  ctx: Pick<AppContext, 'keys'>,
+  p: { id: string; sex: string | null; birth_year: number | null; home_place_id: string | null; occupation: string | null },
+  nameRows: readonly NameRow[],
+  arrestRows: readonly ArrestRow[],
+  keys: ReadonlySet<string> | undefined,
+): Candidate {
+  const id = p.id;
+  const own = [...nameRows].sort((a, b) => Number(a.position) - Number(b.position)).map((n) => ({ position: Number(n.position), name: n.name }));
+  let names: string[] | null = null;
+  return {
+    id,
+    known: true,
+    get names() {
+      names ??= own.map((n) => open(ctx, 'person_names', 'name', `${id}#${n.position}`, n.name));
+      return names;
+    },
+    sex: (p.sex as Sex | null) ?? null,
+    birthYear: p.birth_year === null ? null : Number(p.birth_year),
+    homePlaceId: p.home_place_id,
+    occupation: p.occupation,
+    arrests: new Map(arrestRows.map((a) => [arrestKey(a.arrested_on, a.arrest_place_id), a.id])),
+    keys: new Set(keys ?? []),
+    nextPosition: own.reduce((m, n) => Math.max(m, n.position + 1), 0),
+  };
+}
+
+/** Appends to the list of a key, in place (copying the list on every append is quadratic for common keys). */
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Orders matches: verdict first, then score. */
 function rank(m: PersonMatch): number {
   return (m.verdict === 'same' ? 2 : m.verdict === 'likely' ? 1 : 0) * 10 + m.score;
@@ -237,7 +277,7 @@ export async function planImport(ctx: Pick<AppContext, 'keys'>, db: Db, rows: re
     };
     fresh.set(id, c);
     rowKeyOwner.set(row.rowKey, c);
-    for (const k of keys) freshByKey.set(k, [...(freshByKey.get(k) ?? []), id]);
+    for (const k of keys) pushTo(freshByKey, k, id);
     const np: NewPerson = { id, row: row.row, names: c.names, sex: row.sex, birthYear: row.birthYear, occupation: row.occupation, homePlaceId: row.homePlaceId, keys };
     plan.newPersons.push(np);
     newById.set(id, np);
@@ -262,7 +302,7 @@ export async function planImport(ctx: Pick<AppContext, 'keys'>, db: Db, rows: re
       if (c.keys.has(k)) continue;
       c.keys.add(k);
       if (c.known) update(c).addKeys.add(k);
-      else freshByKey.set(k, [...(freshByKey.get(k) ?? []), c.id]);
+      else pushTo(freshByKey, k, c.id);
     }
     const fill: PersonUpdate['fill'] = {};
     if (c.sex === null && row.sex !== null) c.sex = fill.sex = row.sex;
@@ -323,7 +363,7 @@ export async function planImport(ctx: Pick<AppContext, 'keys'>, db: Db, rows: re
     const byKey = new Map<string, string[]>();
     const keysOf = new Map<string, Set<string>>();
     for (const p of pairs) {
-      byKey.set(p.key, [...(byKey.get(p.key) ?? []), p.person_id]);
+      pushTo(byKey, p.key, p.person_id);
       keysOf.set(p.person_id, (keysOf.get(p.person_id) ?? new Set()).add(p.key));
     }
     // 2. A row whose row key a known person holds goes to that person; the others need their candidates ranked.
@@ -359,9 +399,9 @@ export async function planImport(ctx: Pick<AppContext, 'keys'>, db: Db, rows: re
     // 3. The names and arrests of the persons that will be compared or attached (those already changed are in memory).
     const needed = [...new Set([...holderOf.filter((x): x is string => x !== undefined), ...[...ranked.values()].flat()])].filter((id) => !changed.has(id));
     const nameRows = new Map<string, NameRow[]>();
-    for (const n of await findNamesOfPersons(db, needed)) nameRows.set(n.person_id, [...(nameRows.get(n.person_id) ?? []), n]);
+    for (const n of await findNamesOfPersons(db, needed)) pushTo(nameRows, n.person_id, n);
     const arrestRows = new Map<string, ArrestRow[]>();
-    for (const a of await findArrestsOfPersons(db, needed)) arrestRows.set(a.person_id, [...(arrestRows.get(a.person_id) ?? []), a]);
+    for (const a of await findArrestsOfPersons(db, needed)) pushTo(arrestRows, a.person_id, a);
 
     const known = (id: string): Candidate => {
       const kept = changed.get(id);
@@ -369,24 +409,7 @@ export async function planImport(ctx: Pick<AppContext, 'keys'>, db: Db, rows: re
         for (const k of keysOf.get(id) ?? []) kept.keys.add(k);
         return kept;
       }
-      const p = persons.get(id)!;
-      const own = (nameRows.get(id) ?? []).sort((a, b) => Number(a.position) - Number(b.position));
-      let names: string[] | null = null;
-      return {
-        id,
-        known: true,
-        get names() {
-          names ??= own.map((n) => open(ctx, 'person_names', 'name', `${id}#${Number(n.position)}`, n.name));
-          return names;
-        },
-        sex: (p.sex as Sex | null) ?? null,
-        birthYear: p.birth_year === null ? null : Number(p.birth_year),
-        homePlaceId: p.home_place_id,
-        occupation: p.occupation,
-        arrests: new Map((arrestRows.get(id) ?? []).map((a) => [arrestKey(a.arrested_on, a.arrest_place_id), a.id])),
-        keys: new Set(keysOf.get(id) ?? []),
-        nextPosition: own.reduce((m, n) => Math.max(m, Number(n.position) + 1), 0),
-      };
+      return knownCandidate(ctx, persons.get(id)!, nameRows.get(id) ?? [], arrestRows.get(id) ?? [], keysOf.get(id));
     };
 
     chunk.forEach((row, i) => {
