@@ -1,16 +1,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import type { AppContext } from '../../src/context.ts';
 import { loadDemo } from '../../src/demo/load-demo.ts';
 import { buildApp } from '../../src/http/build-app.ts';
+import { axeViolations } from '../support/axe.ts';
 import { testContext } from '../support/stores.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const LETTER = '/communications/AL-KAZ-1-2022';
 
 /**
@@ -41,25 +40,6 @@ const VIEWPORTS = [
 
 /** The number a count shows in English (`12 communications`, `1,234`). */
 const countOf = (text: string) => Number(/\d[\d,]*/.exec(text)?.[0].replace(/,/g, '') ?? NaN);
-
-/** A violation as reported: the rule, its impact, and where. */
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  targets: string[];
-}
-
-/** Runs axe-core in the page (injected from node_modules) and returns its violations. */
-async function axeViolations(page: Page): Promise<Violation[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    type AxeResult = { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> };
-    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<AxeResult> } }).axe;
-    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-  });
-}
 
 // The public database in a real browser: search, filter, open, download, read in Arabic; then an
 // accessibility scan of every public page type.

@@ -1,7 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -11,30 +10,11 @@ import type { AppContext } from '../../src/context.ts';
 import type { ManualClock } from '../../src/domain/clock.ts';
 import { buildApp } from '../../src/http/build-app.ts';
 import { readyAccount, TEST_PASSWORD, type ReadyAccount } from '../support/accounts.ts';
+import { axeViolations } from '../support/axe.ts';
 import { testContext } from '../support/stores.ts';
 import { seedRegister, SENTINEL, type RegisterSample } from '../register-views/register-sample.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** A violation as axe-core reports it: the rule, its impact, and where. */
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  targets: string[];
-}
-
-/** Runs axe-core in the page (injected from node_modules) and returns its violations. */
-async function axeViolations(page: Page): Promise<Violation[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    type AxeResult = { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> };
-    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<AxeResult> } }).axe;
-    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-  });
-}
 
 /**
  * The case register's views in a real browser: a case officer signs in through the pages, opens the
