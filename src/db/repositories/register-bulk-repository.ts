@@ -275,7 +275,7 @@ export async function bulkLoadRegisterBatch(db: Db, ctx: Keys, batch: BulkRegist
       return [
         d.id, d.personId, d.actId, d.arrested.value, d.arrested.precision, d.arrestPlaceId, d.arrestAuthority, d.legalBasis,
         JSON.stringify(d.charges), d.courtAuthorised === null ? null : d.courtAuthorised ? 1 : 0, d.courtAuthorisedOn,
-        last?.placeId ?? null, last?.authority ?? d.arrestAuthority, detentionStatusOf(d), seal(ctx, 'detentions', 'health', d.id, d.health),
+        last?.placeId ?? null, current, detentionStatusOf(d), seal(ctx, 'detentions', 'health', d.id, d.health),
         d.counselAccess, d.familyContact, d.releasedOn, d.convictedOn, d.sentence, d.createdAt, d.createdAt, 1,
       ];
     }),
