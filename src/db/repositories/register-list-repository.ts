@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { DetentionRow } from './register-repository.ts';
 
@@ -26,35 +26,58 @@ export interface DetentionListPage {
  * charges table.
  */
 export async function listDetentionRows(db: Kysely<Database>, f: DetentionFilters, page: { limit: number; offset: number }): Promise<DetentionListPage> {
+  if (f.charge && !f.placeId) return listByCharge(db, f.charge, f, page);
   let q = db.selectFrom('detentions as d');
-  if (f.placeId) q = q.where('d.current_place_id', '=', f.placeId);
-  // With a charge, the authority is read from the charge rows (one index range: charge, authority, arrest date).
-  if (f.authority && (!f.charge || f.placeId)) q = q.where('d.current_authority', '=', f.authority);
-  if (f.status) q = q.where('d.status', '=', f.status);
-  if (f.arrestedFrom) q = q.where('d.arrested_on', '>=', f.arrestedFrom);
-  if (f.arrestedTo) q = q.where('d.arrested_on', '<=', `${f.arrestedTo}~`);
-  if (f.charge && f.placeId) {
+  for (const c of detentionConditions(f, true)) q = q.where(c);
+  if (f.charge) {
     // A place holds few detentions: read them by the place's index and check each one's charge.
     const charge = f.charge;
     q = q.where((eb) => eb.exists(eb.selectFrom('detention_charges as c').select(sql.lit(1).as('one')).whereRef('c.detention_id', '=', 'd.id').where('c.charge', '=', charge)));
-  } else if (f.charge) {
-    // Otherwise the detentions of a charge (and authority, and arrest dates) are one range of the charges'
-    // list index, read first; the detentions are then found by id.
-    let ids = db.selectFrom('detention_charges as c').select('c.detention_id').where('c.charge', '=', f.charge);
-    if (f.authority) ids = ids.where('c.current_authority', '=', f.authority);
-    if (f.arrestedFrom) ids = ids.where('c.arrested_on', '>=', f.arrestedFrom);
-    if (f.arrestedTo) ids = ids.where('c.arrested_on', '<=', `${f.arrestedTo}~`);
-    q = q.where('d.id', 'in', ids);
   }
-  // Written as the partial indexes of migration 0010 state them (literals, same form), so both databases use them.
-  if (f.noContact === 'family') q = q.where(sql<boolean>`d.family_contact = 'no'`);
-  if (f.noContact === 'counsel') q = q.where(sql<boolean>`d.counsel_access = 'no'`);
-  if (f.noContact === 'either') q = q.where(sql<boolean>`(d.family_contact = 'no' or d.counsel_access = 'no')`);
   const [rows, count] = await Promise.all([
     q.selectAll('d').orderBy('d.arrested_on', 'desc').orderBy('d.id', 'desc').limit(page.limit).offset(page.offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
+}
+
+/**
+ * A charge without a place: the charge's rows (with its authority and arrest dates) are one range of the
+ * charges' list index, already in arrest order, joined to their detentions by id; without other filters the
+ * count reads the index alone.
+ */
+async function listByCharge(db: Kysely<Database>, charge: string, f: DetentionFilters, page: { limit: number; offset: number }): Promise<DetentionListPage> {
+  let q = db.selectFrom('detention_charges as c').where('c.charge', '=', charge);
+  if (f.authority) q = q.where('c.current_authority', '=', f.authority);
+  if (f.arrestedFrom) q = q.where('c.arrested_on', '>=', f.arrestedFrom);
+  if (f.arrestedTo) q = q.where('c.arrested_on', '<=', `${f.arrestedTo}~`);
+  let joined = q.innerJoin('detentions as d', 'd.id', 'c.detention_id');
+  const rest = detentionConditions({ ...f, authority: undefined, arrestedFrom: undefined, arrestedTo: undefined }, false);
+  for (const c of rest) joined = joined.where(c);
+  const counted = rest.length === 0 ? q.select((eb) => eb.fn.countAll<number>().as('n')) : joined.select((eb) => eb.fn.countAll<number>().as('n'));
+  const [rows, count] = await Promise.all([
+    joined.selectAll('d').orderBy('c.arrested_on', 'desc').orderBy('c.detention_id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    counted.executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/**
+ * The conditions of the filters on a detention `d` (the charge aside), as SQL that either query shape can
+ * take. The "no contact" ones are written as the partial indexes of migration 0010 state them (literals, same
+ * form), so both databases use those indexes.
+ */
+function detentionConditions(f: DetentionFilters, withPlace: boolean): RawBuilder<boolean>[] {
+  const out: RawBuilder<boolean>[] = [];
+  if (withPlace && f.placeId) out.push(sql<boolean>`d.current_place_id = ${f.placeId}`);
+  if (f.authority) out.push(sql<boolean>`d.current_authority = ${f.authority}`);
+  if (f.status) out.push(sql<boolean>`d.status = ${f.status}`);
+  if (f.arrestedFrom) out.push(sql<boolean>`d.arrested_on >= ${f.arrestedFrom}`);
+  if (f.arrestedTo) out.push(sql<boolean>`d.arrested_on <= ${`${f.arrestedTo}~`}`);
+  if (f.noContact === 'family') out.push(sql<boolean>`d.family_contact = 'no'`);
+  if (f.noContact === 'counsel') out.push(sql<boolean>`d.counsel_access = 'no'`);
+  if (f.noContact === 'either') out.push(sql<boolean>`(d.family_contact = 'no' or d.counsel_access = 'no')`);
+  return out;
 }
 
 /** The authorities and charges that occur in the register, with how many detentions each (for filter menus). */
