@@ -174,6 +174,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await s.createIndex('detentions_person_idx').on('detentions').column('person_id').execute();
   await s.createIndex('detentions_status_idx').on('detentions').columns(['status', 'arrested_on', 'id']).execute();
   await s.createIndex('detentions_place_idx').on('detentions').columns(['current_place_id', 'status', 'arrested_on']).execute();
+  // A place's detentions in arrest order: the list filtered by place (and a charge) reads its first page directly.
+  await s.createIndex('detentions_place_order_idx').on('detentions').columns(['current_place_id', 'arrested_on', 'id']).execute();
   await s.createIndex('detentions_authority_idx').on('detentions').columns(['current_authority', 'arrested_on']).execute();
   await s.createIndex('detentions_arrested_idx').on('detentions').columns(['arrested_on', 'id']).execute();
   // The "no contact with family or counsel" lists: partial indexes in arrest order, so that the list and its
