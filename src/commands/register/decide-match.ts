@@ -9,7 +9,7 @@ import {
   movePersonRecords,
   type MatchReviewRow,
 } from '../../db/repositories/list-import-repository.ts';
-import { findPersonNames, findPersons, type PersonNameRow, type PersonRow } from '../../db/repositories/register-repository.ts';
+import { findPersonNames, findPersons, updatePerson, type PersonNameRow, type PersonRow } from '../../db/repositories/register-repository.ts';
 import { AppError } from '../../errors.ts';
 import { authorizeRegister } from '../../policies/register-policy.ts';
 import type { Principal } from '../../policies/principal.ts';
@@ -147,13 +147,8 @@ export async function decideMatch(ctx: AppContext, principal: Principal, reviewI
       updated_at: at,
       version: Number(candidate.version) + 1,
     };
-    const updated = await tx
-      .updateTable('persons')
-      .set({ sex: after.sex, birth_year: after.birth_year, occupation: after.occupation, affiliation: after.affiliation, home_place_id: after.home_place_id, updated_at: at, version: after.version })
-      .where('id', '=', candidate.id)
-      .where('version', '=', Number(candidate.version))
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new AppError('CONFLICT', 'the known person changed meanwhile; try again');
+    const patch = { sex: after.sex, birth_year: after.birth_year, occupation: after.occupation, affiliation: after.affiliation, home_place_id: after.home_place_id, updated_at: at };
+    if (!(await updatePerson(tx, candidate.id, Number(candidate.version), patch))) throw new AppError('CONFLICT', 'the known person changed meanwhile; try again');
 
     await auditRegister(tx, {
       at,

@@ -220,6 +220,17 @@ export function listActsOfPerson(db: Db, personId: string): Promise<ActRow[]> {
   return db.selectFrom('register_acts').selectAll().where('person_id', '=', personId).orderBy('on_date').orderBy('created_at').orderBy('id').execute();
 }
 
+/** How many acts each event has at each of the acts' own places (null: the act names no place), in one pass. */
+export async function countActsByEventAndPlace(db: Db): Promise<Array<{ eventId: string; placeId: string | null; count: number }>> {
+  const rows = await db
+    .selectFrom('register_acts')
+    .select(['event_id', 'place_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('event_id', 'is not', null)
+    .groupBy(['event_id', 'place_id'])
+    .execute();
+  return rows.map((r) => ({ eventId: r.event_id as string, placeId: r.place_id, count: Number(r.n) }));
+}
+
 /** The acts of an event. */
 export function listActsOfEvent(db: Db, eventId: string, limit = 500): Promise<ActRow[]> {
   return db.selectFrom('register_acts').selectAll().where('event_id', '=', eventId).orderBy('on_date').orderBy('id').limit(limit).execute();

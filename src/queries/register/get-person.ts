@@ -2,9 +2,7 @@ import type { AppContext } from '../../context.ts';
 import { auditReads } from '../../commands/audit-read.ts';
 import { actOf, detentionOf, disappearanceOf, eventOf, personOf, placeOf, sourceOf } from '../../commands/register/register-records.ts';
 import { recordId } from '../../commands/register/register-input.ts';
-import { loadCommunication } from '../../db/repositories/communications-repository.ts';
 import {
-  communicationsOfRecords,
   findEvents,
   findPersonNames,
   findPersons,
@@ -17,7 +15,7 @@ import {
 } from '../../db/repositories/register-repository.ts';
 import type { Place } from '../../domain/register/records.ts';
 import { AppError } from '../../errors.ts';
-import { allowCommunication } from '../../policies/communication-policy.ts';
+import { linkedCommunications, type LinkedCommunication } from './linked-communications.ts';
 import { authorizeRegister, visibleClasses } from '../../policies/register-policy.ts';
 import type { Principal } from '../../policies/principal.ts';
 import {
@@ -34,13 +32,7 @@ import {
   type PersonView,
 } from '../../presenters/register-presenter.ts';
 
-/** A communication linked to a person, its acts or their events, as the reader may see it. */
-export interface LinkedCommunication {
-  id: string;
-  reference: string | null;
-  subject: string;
-  sentAt: string | null;
-}
+export type { LinkedCommunication } from './linked-communications.ts';
 
 /** Everything the register holds on one person, as the reader may see it. */
 export interface PersonPage {
@@ -97,7 +89,11 @@ export async function getPerson(ctx: AppContext, principal: Principal, id: strin
     ...disappearances.map((d) => d.lastSeenPlaceId),
   ].filter((x): x is string => typeof x === 'string');
   const places = Object.fromEntries((await findPlaces(db, placeIds)).map((p) => [p.id, placeOf(p)]));
-  const communications = await linkedCommunications(ctx, principal, row.id, acts, eventIds);
+  const communications = await linkedCommunications(ctx, principal, [
+    ['person', [row.id]],
+    ['act', acts.map((a) => a.id)],
+    ['event', eventIds],
+  ]);
 
   const revealed = revealedClasses({ persons: [person], detentions, disappearances, sourced: [person, ...acts, ...detentions, ...disappearances] });
   await auditReads(
@@ -127,23 +123,4 @@ async function loadSources(
     for (const [id, rows] of by) out.set(`${type}:${id}`, rows.map((r) => sourceOf(ctx, r)));
   }
   return out;
-}
-
-async function linkedCommunications(ctx: AppContext, principal: Principal, personId: string, acts: readonly ActView[], eventIds: readonly string[]): Promise<LinkedCommunication[]> {
-  const db = ctx.store.db;
-  const links = [
-    ...(await communicationsOfRecords(db, 'person', [personId])),
-    ...(await communicationsOfRecords(
-      db,
-      'act',
-      acts.map((a) => a.id),
-    )),
-    ...(await communicationsOfRecords(db, 'event', eventIds)),
-  ];
-  const out: LinkedCommunication[] = [];
-  for (const id of [...new Set(links.map((l) => l.communication_id))]) {
-    const c = await loadCommunication(db, ctx.store.dialect, ctx.keys.field, id);
-    if (c && allowCommunication(principal, 'read', c)) out.push({ id: c.id, reference: c.reference, subject: c.subject, sentAt: c.sentAt });
-  }
-  return out.sort((a, b) => (a.sentAt ?? '').localeCompare(b.sentAt ?? ''));
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.ts';
 import { eventOf, placeOf } from '../../commands/register/register-records.ts';
-import { findPlaces, listActsOfEvent, listEvents } from '../../db/repositories/register-repository.ts';
+import { countActsByEventAndPlace, findPlaces, listEvents } from '../../db/repositories/register-repository.ts';
 import type { Place } from '../../domain/register/records.ts';
 import { authorizeRegister } from '../../policies/register-policy.ts';
 import type { Principal } from '../../policies/principal.ts';
@@ -26,9 +26,6 @@ export interface RegisterOverview {
   figures: FigureSeries;
 }
 
-/** The most acts counted per event: enough for the map's proportions, bounded for a register of any size. */
-const ACTS_PER_EVENT = 500;
-
 /**
  * The overview of the register: the events in time order, the places where events and acts happened with
  * how many of each, and the figures of the measure shown by default. Only internal facts are used: the
@@ -42,13 +39,14 @@ export async function registerOverview(ctx: AppContext, principal: Principal): P
   const events = (await listEvents(db)).map((r) => presentEvent(eventOf(r), new Set()));
   const eventCounts = new Map<string, number>();
   const actCounts = new Map<string, number>();
-  const bump = (m: Map<string, number>, id: string) => m.set(id, (m.get(id) ?? 0) + 1);
-  for (const e of events) {
-    for (const id of new Set(e.placeIds)) bump(eventCounts, id);
-    for (const a of await listActsOfEvent(db, e.id, ACTS_PER_EVENT)) {
-      const at = a.place_id ?? (e.placeIds.length === 1 ? e.placeIds[0]! : null);
-      if (at) bump(actCounts, at);
-    }
+  const bump = (m: Map<string, number>, id: string, by = 1) => m.set(id, (m.get(id) ?? 0) + by);
+  for (const e of events) for (const id of new Set(e.placeIds)) bump(eventCounts, id);
+  // One grouped count over all acts, rather than a read of every event's acts.
+  const byId = new Map(events.map((e) => [e.id, e]));
+  for (const c of await countActsByEventAndPlace(db)) {
+    const e = byId.get(c.eventId);
+    const at = c.placeId ?? (e && e.placeIds.length === 1 ? e.placeIds[0]! : null);
+    if (at) bump(actCounts, at, c.count);
   }
   const ids = [...new Set([...eventCounts.keys(), ...actCounts.keys()])];
   const places = Object.fromEntries((await findPlaces(db, ids)).map((p) => [p.id, placeOf(p)]));

@@ -2,9 +2,7 @@ import type { AppContext } from '../../context.ts';
 import { auditReads } from '../../commands/audit-read.ts';
 import { recordId } from '../../commands/register/register-input.ts';
 import { actOf, eventOf, figureOf, personOf, placeOf, sourceOf } from '../../commands/register/register-records.ts';
-import { loadCommunication } from '../../db/repositories/communications-repository.ts';
 import {
-  communicationsOfRecords,
   findEvents,
   findPersonNames,
   findPersons,
@@ -16,11 +14,10 @@ import {
 } from '../../db/repositories/register-repository.ts';
 import type { Place } from '../../domain/register/records.ts';
 import { AppError } from '../../errors.ts';
-import { allowCommunication } from '../../policies/communication-policy.ts';
 import { authorizeRegister, visibleClasses } from '../../policies/register-policy.ts';
 import type { Principal } from '../../policies/principal.ts';
 import { presentAct, presentEvent, presentFigure, presentPerson, revealedClasses, type ActView, type EventView, type FigureView, type PersonView } from '../../presenters/register-presenter.ts';
-import type { LinkedCommunication } from './get-person.ts';
+import { linkedCommunications, type LinkedCommunication } from './linked-communications.ts';
 
 /** An act of the event with the person who suffered it, as the reader may see them. */
 export interface EventAct {
@@ -76,7 +73,7 @@ export async function viewEvent(ctx: AppContext, principal: Principal, id: strin
 
   const placeIds = [...event.placeIds, ...acts.map((a) => a.act.placeId), ...figures.map((f) => f.scopePlaceId)].filter((x): x is string => typeof x === 'string');
   const places = Object.fromEntries((await findPlaces(db, placeIds)).map((p) => [p.id, placeOf(p)]));
-  const communications = await linkedCommunications(ctx, principal, row.id);
+  const communications = await linkedCommunications(ctx, principal, [['event', [row.id]]]);
 
   const revealed = revealedClasses({ persons: [...people.values()], sourced: [event] });
   await auditReads(
@@ -85,15 +82,4 @@ export async function viewEvent(ctx: AppContext, principal: Principal, id: strin
     revealed.map((what) => ({ recordType: 'event', recordId: row.id, what })),
   );
   return { event, acts, moreActs: actRows.length > ACTS_SHOWN, figures, places, communications };
-}
-
-/** The communications linked to the event that the reader may read, oldest first. */
-async function linkedCommunications(ctx: AppContext, principal: Principal, eventId: string): Promise<LinkedCommunication[]> {
-  const out: LinkedCommunication[] = [];
-  const links = await communicationsOfRecords(ctx.store.db, 'event', [eventId]);
-  for (const id of [...new Set(links.map((l) => l.communication_id))]) {
-    const c = await loadCommunication(ctx.store.db, ctx.store.dialect, ctx.keys.field, id);
-    if (c && allowCommunication(principal, 'read', c)) out.push({ id: c.id, reference: c.reference, subject: c.subject, sentAt: c.sentAt });
-  }
-  return out.sort((a, b) => (a.sentAt ?? '').localeCompare(b.sentAt ?? ''));
 }
