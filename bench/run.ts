@@ -7,11 +7,12 @@
 //   BENCH_DIALECTS comma-separated subset of "sqlite,postgres" (default: both)
 //   BENCH_PARTS    comma-separated subset of "register,sends,signin,public,letters" (default: all)
 import { cpus, platform, totalmem } from 'node:os';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { createContext } from '../src/context.ts';
 import type { DialectName } from '../src/db/connect.ts';
+import type { Database } from '../src/db/schema.ts';
 import { bulkLoadSentCommunications } from '../src/db/repositories/bulk-load-repository.ts';
 import { generateSyntheticCommunications } from '../src/demo/synthetic-communications.ts';
 import { ManualClock } from '../src/domain/clock.ts';
@@ -30,6 +31,26 @@ const TARGETS = { sendsPerSecond: { sqlite: 300, postgres: 200 } as Record<Diale
 const CLOCK_START = '2022-01-18T09:00:00Z';
 const DATA_FROM = '2011-01-01';
 const DATA_TO = '2026-12-31';
+
+/**
+ * Writes out what the bulk load left in the log (SQLite: the WAL into the database file; PostgreSQL: a
+ * checkpoint), so that the timed commands do not pay for the load's own writes being flushed in the
+ * background while they run. PostgreSQL's CHECKPOINT needs a superuser or the pg_checkpoint role; without
+ * them the run goes on and says so.
+ */
+async function settle(db: Kysely<Database>, dialect: DialectName): Promise<string> {
+  const start = performance.now();
+  if (dialect === 'sqlite') {
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+    return `WAL checkpoint in ${fixed(since(start) / 1000)} s`;
+  }
+  try {
+    await sql`checkpoint`.execute(db);
+    return `CHECKPOINT in ${fixed(since(start) / 1000)} s`;
+  } catch (err) {
+    return `no CHECKPOINT (${(err as Error).message}): the first timed commands may share the disk with the server's own checkpoint`;
+  }
+}
 
 function envInt(name: string, fallback: number, min = 1): number {
   const raw = process.env[name];
@@ -97,6 +118,7 @@ for (const dialect of dialects) {
       else await sql`vacuum analyze communications, communication_mandates, reference_counters, replies, public_communications, public_search`.execute(ctx.store.db);
       const analyzeSeconds = since(t) / 1000;
       console.log(`  ${dialect === 'sqlite' ? 'ANALYZE' : 'VACUUM ANALYZE'} in ${fixed(analyzeSeconds)} s`);
+      console.log(`  ${await settle(ctx.store.db, dialect)}`);
 
       const queries = parts.has('register') ? await benchListQueries(ctx.store.db, ctx.keys.field, data, queryRuns) : [];
       if (parts.has('register')) console.log(`\n  List queries over ${data.length.toLocaleString('en')} communications: page 1, 20 rows, with the total count; ${queryRuns} runs each after a warm-up`);
@@ -110,16 +132,17 @@ for (const dialect of dialects) {
       if (sendResults) {
         const floor = await measureCommitFloor(ctx.store.db);
         const target = TARGETS.sendsPerSecond[dialect];
-        console.log(`\n  Sends, sequential, on the loaded store (clock at ${CLOCK_START}, two signing mandates)`);
+        console.log(`\n  Sends, sequential, on the loaded store (clock at ${CLOCK_START})`);
         printTable(
           ['operation', 'count', 'per s', 'p50 ms', 'p95 ms', 'max ms', 'target'],
           [
-            ['approve ×2 → send: 3 audited commands', String(sendResults.full.count), fixed(sendResults.full.perSecond), fixed(sendResults.full.latency.p50, 2), fixed(sendResults.full.latency.p95, 2), fixed(sendResults.full.latency.max, 2), verdict(sendResults.full.perSecond >= target, `≥ ${target}/s`)],
+            ['approve → send (one mandate): 2 commands', String(sendResults.single.count), fixed(sendResults.single.perSecond), fixed(sendResults.single.latency.p50, 2), fixed(sendResults.single.latency.p95, 2), fixed(sendResults.single.latency.max, 2), verdict(sendResults.single.perSecond >= target, `≥ ${target}/s`)],
+            ['approve ×2 → send (joint): 3 commands', String(sendResults.full.count), fixed(sendResults.full.perSecond), fixed(sendResults.full.latency.p50, 2), fixed(sendResults.full.latency.p95, 2), fixed(sendResults.full.latency.max, 2), verdict(sendResults.full.perSecond >= target, `≥ ${target}/s`)],
             ['send of an approved draft: 1 command', String(sendResults.bare.count), fixed(sendResults.bare.perSecond), fixed(sendResults.bare.latency.p50, 2), fixed(sendResults.bare.latency.p95, 2), fixed(sendResults.bare.latency.max, 2), verdict(sendResults.bare.perSecond >= target, `≥ ${target}/s`)],
             ['empty durable commit', '300', fixed(floor.perSecond), fixed(floor.latency.p50, 2), fixed(floor.latency.p95, 2), fixed(floor.latency.max, 2), '(floor of this machine)'],
           ],
         );
-        console.log(`  A full send commits 3 transactions (two approvals, then the send): at this machine's durable commit rate no code exceeds ≈ ${fixed(floor.perSecond / 3)} full sends/s.`);
+        console.log(`  Each command is one durable transaction with its audit entry: at this machine's rate of empty durable commits no code exceeds ≈ ${fixed(floor.perSecond / 2)} full sends/s of one mandate, ≈ ${fixed(floor.perSecond / 3)} of two.`);
         console.log('  The send alone checks that every mandate approved, allocates the reference and writes the history and audit entries, in one transaction.');
       }
       const signIn = parts.has('signin') ? await benchSignIn({ ...ctx, clock }, SIGN_IN_RUNS) : undefined;
@@ -165,7 +188,8 @@ const rows: string[][] = [];
 for (const o of outcomes) {
   const target = TARGETS.sendsPerSecond[o.dialect];
   if (o.sends) {
-    rows.push([o.dialect, 'full sends per second (approve ×2 → send)', fixed(o.sends.full.perSecond), verdict(o.sends.full.perSecond >= target, `≥ ${target}/s`)]);
+    rows.push([o.dialect, 'full sends per second (approve → send)', fixed(o.sends.single.perSecond), verdict(o.sends.single.perSecond >= target, `≥ ${target}/s`)]);
+    rows.push([o.dialect, 'full sends per second, joint (approve ×2 → send)', fixed(o.sends.full.perSecond), verdict(o.sends.full.perSecond >= target, `≥ ${target}/s`)]);
     rows.push([o.dialect, 'sends per second (the send command alone)', fixed(o.sends.bare.perSecond), verdict(o.sends.bare.perSecond >= target, `≥ ${target}/s`)]);
   }
   if (o.signIn) {

@@ -28,6 +28,27 @@ export function genevaDate(instant: Date): string {
   return date;
 }
 
+const laterOfHour = new Map<string, number>();
+
+/**
+ * The instant `days` calendar days after `instant` at the same time of day in Geneva, whatever a change of
+ * clocks in between (a time of day that the clocks skip on the day reached moves forward by the hour
+ * skipped). Reckoned once per UTC hour and number of days: within one UTC hour the offset is the same and
+ * the time of day reached keeps its distance from the hour's own result.
+ */
+export function genevaDaysLater(instant: Date, days: number): Date {
+  const ms = instant.getTime();
+  const hour = Math.floor(ms / HOUR);
+  const key = `${hour}/${days}`;
+  let later = laterOfHour.get(key);
+  if (later === undefined) {
+    later = DateTime.fromMillis(hour * HOUR, { zone: REFERENCE_ZONE }).plus({ days }).toMillis();
+    if (laterOfHour.size > 10_000) laterOfHour.clear();
+    laterOfHour.set(key, later);
+  }
+  return new Date(later + (ms - hour * HOUR));
+}
+
 /** The calendar year of an instant, in Geneva (a letter sent at 00:30 on 1 January in Geneva is of the new year). */
 export function genevaYear(instant: Date): number {
   return Number(genevaDate(instant).slice(0, 4));

@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
 import { AppError } from '../errors.ts';
-import { REFERENCE_ZONE } from './geneva-time.ts';
+import { genevaDaysLater } from './geneva-time.ts';
 import type { CommunicationType } from './reference.ts';
 
 /** Where a sent communication stands with the public. */
@@ -63,5 +62,5 @@ export const DEFAULT_PUBLICATION_PERIODS: PublicationPeriods = { letterDays: 60,
  */
 export function publicationDueAt(type: CommunicationType, sentAt: Date, periods: PublicationPeriods): Date {
   if (type === 'OL') return new Date(sentAt.getTime() + periods.otherLetterHours * 3_600_000);
-  return DateTime.fromJSDate(sentAt, { zone: REFERENCE_ZONE }).plus({ days: periods.letterDays }).toJSDate();
+  return genevaDaysLater(sentAt, periods.letterDays);
 }

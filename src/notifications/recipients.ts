@@ -29,7 +29,7 @@ export function caseOfficers(tx: Kysely<Database>): Promise<Recipient[]> {
  * command's load round trip), and the recipients read from its result.
  */
 export function focalPointsStatement(tx: Kysely<Database>, communicationId: string): CompiledQuery {
-  return focalPointsOfCommunicationQuery(tx, communicationId).compile();
+  return focalPointsOfCommunicationQuery.query(tx, communicationId);
 }
 export function recipientsFrom(result: QueryResult<unknown> | undefined): Recipient[] {
   return ((result?.rows ?? []) as ActiveAccount[]).map((a) => ({ address: a.email, lang: a.language }));

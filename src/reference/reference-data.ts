@@ -53,6 +53,8 @@ export class ReferenceData {
   readonly #addresseesByKey: ReadonlyMap<string, Addressee>;
   readonly #stateCodes: ReadonlySet<string>;
   readonly #sessions: readonly HrcSession[];
+  /** Each holder's name and recorded spellings, reduced for comparison once (see comparable). */
+  readonly #comparableNames = new WeakMap<MandateHolder, ReadonlySet<string>>();
 
   /** Builds the lookups; `addressees` already carry their names in every language available. */
   constructor(input: { mandates: readonly Mandate[]; addressees: readonly Addressee[]; sessions: readonly HrcSession[] }) {
@@ -100,7 +102,13 @@ export class ReferenceData {
    */
   isHolderOnDate(slug: string, name: string, isoDate: string): boolean {
     const wanted = comparable(name);
-    return this.holdersOn(slug, isoDate).some((h) => [h.name, ...(h.aliases ?? [])].some((n) => comparable(n) === wanted));
+    return this.holdersOn(slug, isoDate).some((h) => this.#namesOf(h).has(wanted));
+  }
+
+  #namesOf(holder: MandateHolder): ReadonlySet<string> {
+    let names = this.#comparableNames.get(holder);
+    if (!names) this.#comparableNames.set(holder, (names = new Set([holder.name, ...(holder.aliases ?? [])].map(comparable))));
+    return names;
   }
 
   /**

@@ -1,9 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AppError } from '../../src/errors.ts';
+import { DateTime } from 'luxon';
 import {
   addDays,
   genevaDate,
+  genevaDaysLater,
   genevaYear,
   parseIsoDate,
   REFERENCE_ZONE,
@@ -149,5 +151,40 @@ describe('startOfGenevaDay', () => {
       assert.equal(genevaDate(startOfGenevaDay(d)), d);
       assert.equal(genevaDate(new Date(startOfGenevaDay(d).getTime() - 1)), addDays(d, -1));
     }
+  });
+});
+
+describe('genevaDaysLater', () => {
+  const direct = (at: Date, days: number) => DateTime.fromJSDate(at, { zone: 'Europe/Zurich' }).plus({ days }).toJSDate().toISOString();
+
+  it('keeps the time of day in Geneva across a change of clocks', () => {
+    // Sent in winter (UTC+1), due in summer (UTC+2): the same 10:00 in Geneva is an hour earlier in UTC.
+    assert.equal(genevaDaysLater(new Date('2022-01-18T09:00:00.000Z'), 60).toISOString(), '2022-03-19T09:00:00.000Z');
+    assert.equal(genevaDaysLater(new Date('2022-02-20T09:30:00.000Z'), 60).toISOString(), '2022-04-21T08:30:00.000Z');
+    assert.equal(genevaDaysLater(new Date('2022-09-01T08:15:00.000Z'), 60).toISOString(), '2022-10-31T09:15:00.000Z');
+  });
+
+  it('gives what a full time-zone conversion gives, every minute of the days around the changes of clocks', () => {
+    // Every minute of three days whose date 60 (and 1, and 30) days later is a day the clocks change, forward
+    // (27 March 2022, 26 March 2023) and back (30 October 2022): the per-hour reckoning must agree with
+    // Luxon's own at each instant, skipped and repeated hours included.
+    const starts = ['2022-01-25T00:00:00Z', '2022-08-31T00:00:00Z', '2023-01-24T00:00:00Z', '2022-03-26T00:00:00Z', '2022-10-29T00:00:00Z'];
+    let checked = 0;
+    for (const start of starts) {
+      for (let minute = 0; minute < 3 * 24 * 60; minute += 7) {
+        const at = new Date(Date.parse(start) + minute * 60_000 + (minute % 13) * 1000);
+        for (const days of [1, 30, 60]) {
+          assert.equal(genevaDaysLater(at, days).toISOString(), direct(at, days), `${at.toISOString()} + ${days} days`);
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked > 9000);
+  });
+
+  it('does not change the date it is given', () => {
+    const d = new Date('2022-01-18T09:00:00.000Z');
+    genevaDaysLater(d, 60);
+    assert.equal(d.toISOString(), '2022-01-18T09:00:00.000Z');
   });
 });

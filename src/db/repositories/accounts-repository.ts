@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AccountsTable, Database, SessionsTable } from '../schema.ts';
+import { precompiled, type Slot } from './precompiled.ts';
 
 /** An account row as stored. */
 export type AccountRow = Selectable<AccountsTable>;
@@ -64,16 +65,16 @@ export function activeAccountsQuery(db: Kysely<Database>, f: { role: string; sta
 }
 
 /** The active focal points of the State a communication is addressed to (none for a non-State addressee). */
-export function focalPointsOfCommunicationQuery(db: Kysely<Database>, communicationId: string) {
-  return db
+export const focalPointsOfCommunicationQuery = precompiled<ActiveAccount, [Slot]>((db, communicationId) =>
+  db
     .selectFrom('accounts as a')
     .innerJoin('communications as c', 'c.addressee_code', 'a.state_code')
     .select(['a.id', 'a.email', 'a.language', 'a.display_name'])
     .where('c.id', '=', communicationId)
     .where('a.role', '=', 'focal_point')
     .where('a.disabled_at', 'is', null)
-    .orderBy('a.email');
-}
+    .orderBy('a.email'),
+);
 
 /** The active accounts of a role (and State, or mandate), for notifications. */
 export function listActiveAccounts(db: Kysely<Database>, f: { role: string; stateCode?: string; mandateSlug?: string; mandateSlugs?: readonly string[] }): Promise<ActiveAccount[]> {
