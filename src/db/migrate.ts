@@ -12,6 +12,7 @@ import * as m0007 from './migrations/0007-submissions.ts';
 import * as m0008 from './migrations/0008-reply-texts.ts';
 import * as m0009 from './migrations/0009-public-database.ts';
 import * as m0010 from './migrations/0010-case-register.ts';
+import * as m0011 from './migrations/0011-history-key.ts';
 
 // Listed here, in order, rather than read from a folder: the list is part of the code under review.
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-reply-texts': m0008,
   '0009-public-database': m0009,
   '0010-case-register': m0010,
+  '0011-history-key': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -29,7 +29,7 @@ const KEYS: { readonly [T in keyof Database]: readonly string[] } = {
   public_communications: ['seq'],
   public_state: ['id'],
   follow_ups: ['communication_id', 'follows_id'],
-  communication_events: ['id'],
+  communication_events: ['communication_id', 'seq'],
   reference_counters: ['addressee_code', 'year'],
   accounts: ['id'],
   recovery_codes: ['account_id', 'code_hash'],
