@@ -76,6 +76,11 @@ export function openStore(options: StoreOptions): Store {
   // register holds tens of thousands of letters; sorts and temporary indexes stay in memory.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
+  // The WAL is copied back into the database file when it holds this many pages (40 MiB; SQLite's default is
+  // 1,000). A command writes some twenty pages, mostly the same hot ones (the audit chain's head and tail,
+  // the newest history and index pages): a longer log copies each of them once for many commands, and
+  // syncs the database file less often. Every commit is still synced to the WAL (synchronous=FULL).
+  sqlite.pragma('wal_autocheckpoint = 10000');
   const db = new Kysely<Database>({ dialect: new SqliteImmediateDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', location: options.file, options, sqlite, close: () => db.destroy() };
 }
