@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { StoreOptions } from '../src/db/connect.ts';
+import type { DialectName, StoreOptions } from '../src/db/connect.ts';
 
 /** The PostgreSQL server tried when neither BENCH_DATABASE_URL nor TEST_DATABASE_URL is set. */
 export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -59,4 +59,18 @@ async function withClient<T>(url: string, run: (c: pg.Client) => Promise<T>, tim
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The databases a benchmark runs on: SQLite and PostgreSQL as `wanted` names them (BENCH_DIALECTS), PostgreSQL
+ * only when a server answers (see {@link postgresUrl}). Prints one line for each, as every benchmark's header does.
+ */
+export async function benchDialects(wanted: readonly string[]): Promise<{ dialects: DialectName[]; postgres: string | undefined }> {
+  const pgUrl = wanted.includes('postgres') ? await postgresUrl() : { url: undefined, note: 'not requested (BENCH_DIALECTS)' };
+  const dialects: DialectName[] = [];
+  if (wanted.includes('sqlite')) dialects.push('sqlite');
+  if (pgUrl.url) dialects.push('postgres');
+  console.log(`  sqlite    ${dialects.includes('sqlite') ? 'WAL, synchronous=FULL, temporary file' : 'not requested'}`);
+  console.log(`  postgres  ${pgUrl.url ? `${await postgresVersion(pgUrl.url)} (${pgUrl.note}), fresh schema, pool of 10` : pgUrl.note}`);
+  return { dialects, postgres: pgUrl.url };
 }

@@ -19,7 +19,7 @@ import { createContext } from '../src/context.ts';
 import type { DialectName } from '../src/db/connect.ts';
 import { ManualClock } from '../src/domain/clock.ts';
 import { loadKeyring } from '../src/security/keys.ts';
-import { freshPostgres, freshSqlite, postgresUrl, postgresVersion, type BenchStore } from './bench-stores.ts';
+import { benchDialects, freshPostgres, freshSqlite, type BenchStore } from './bench-stores.ts';
 import { buildWorld } from './register-data.ts';
 import { runImportApart, type ImportOutcome } from './register-import-apart.ts';
 import { analyzeStore, loadRegister, storeBytes, tableBytes, type LoadResult } from './register-load.ts';
@@ -53,12 +53,7 @@ console.log(`  load      ${loadavg().map((x) => fixed(x, 2)).join(' ')} (load av
 console.log(`  node      ${process.version}${typeof globalThis.gc === 'function' ? ', --expose-gc' : ' (without --expose-gc: memory baselines are not collected first)'}`);
 console.log(`  scale     ${n(scale)} persons (BENCH_SCALE), ${n(2 * scale)} acts, ${n(scale / 2)} detentions; ${n(importRows)} import rows (BENCH_IMPORT_ROWS); ${queryRuns} runs per query (BENCH_QUERIES)`);
 
-const pgUrl = wanted.includes('postgres') ? await postgresUrl() : { url: undefined, note: 'not requested (BENCH_DIALECTS)' };
-const dialects: DialectName[] = [];
-if (wanted.includes('sqlite')) dialects.push('sqlite');
-if (pgUrl.url) dialects.push('postgres');
-console.log(`  sqlite    ${dialects.includes('sqlite') ? 'WAL, synchronous=FULL, temporary file' : 'not requested'}`);
-console.log(`  postgres  ${pgUrl.url ? `${await postgresVersion(pgUrl.url)} (${pgUrl.note}), fresh schema, pool of 10` : pgUrl.note}`);
+const { dialects, postgres } = await benchDialects(wanted);
 
 const world = buildWorld();
 console.log(
@@ -85,7 +80,7 @@ const outcomes: Outcome[] = [];
 
 for (const dialect of dialects) {
   console.log(`\n== ${dialect} ==`);
-  const fresh: BenchStore = dialect === 'sqlite' ? freshSqlite() : await freshPostgres(pgUrl.url!);
+  const fresh: BenchStore = dialect === 'sqlite' ? freshSqlite() : await freshPostgres(postgres!);
   try {
     const clock = new ManualClock(CLOCK_START);
     const ctx = await createContext(loadConfig({}), { store: fresh.options, clock, logger: pino({ level: 'silent' }), keys });

@@ -17,7 +17,7 @@ import { bulkLoadSentCommunications } from '../src/db/repositories/bulk-load-rep
 import { generateSyntheticCommunications } from '../src/demo/synthetic-communications.ts';
 import { ManualClock } from '../src/domain/clock.ts';
 import { loadReferenceData } from '../src/reference/load-reference-data.ts';
-import { freshPostgres, freshSqlite, postgresUrl, postgresVersion, type BenchStore } from './bench-stores.ts';
+import { benchDialects, freshPostgres, freshSqlite, type BenchStore } from './bench-stores.ts';
 import { benchListQueries, type QueryResult } from './list-queries.ts';
 import { measureCommitFloor } from './commit-floor.ts';
 import { benchSends, type SendResults } from './send-throughput.ts';
@@ -72,12 +72,7 @@ console.log(`  machine   ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU
 console.log(`  node      ${process.version}`);
 console.log(`  scale     ${scale.toLocaleString('en')} communications (BENCH_SCALE), ${sends.toLocaleString('en')} sends (BENCH_SENDS), ${queryRuns} runs per query (BENCH_QUERIES)`);
 
-const pgUrl = wanted.includes('postgres') ? await postgresUrl() : { url: undefined, note: 'not requested (BENCH_DIALECTS)' };
-const dialects: DialectName[] = [];
-if (wanted.includes('sqlite')) dialects.push('sqlite');
-if (pgUrl.url) dialects.push('postgres');
-console.log(`  sqlite    ${dialects.includes('sqlite') ? 'WAL, synchronous=FULL, temporary file' : 'not requested'}`);
-console.log(`  postgres  ${pgUrl.url ? `${await postgresVersion(pgUrl.url)} (${pgUrl.note}), fresh schema, pool of 10` : pgUrl.note}`);
+const { dialects, postgres } = await benchDialects(wanted);
 
 const ref = loadReferenceData();
 let t = performance.now();
@@ -104,7 +99,7 @@ const outcomes: Outcome[] = [];
 
 for (const dialect of dialects) {
   console.log(`\n== ${dialect} ==`);
-  const fresh: BenchStore = dialect === 'sqlite' ? freshSqlite() : await freshPostgres(pgUrl.url!);
+  const fresh: BenchStore = dialect === 'sqlite' ? freshSqlite() : await freshPostgres(postgres!);
   try {
     const clock = new ManualClock(CLOCK_START);
     const ctx = await createContext(settings, { store: fresh.options, clock, logger: pino({ level: 'silent' }) });

@@ -19,18 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`alter table communication_events add constraint communication_events_pkey primary key (communication_id, seq)`.execute(db);
     return;
   }
-  await rebuildSqlite(db, 'without rowid', sql`
-    create table communication_events_rebuilt (
-      id varchar(36) not null,
-      communication_id varchar(36) not null references communications (id),
-      seq integer not null,
-      at varchar(30) not null,
-      actor varchar(200) not null,
-      action varchar(32) not null,
-      reason text,
-      details text,
-      primary key (communication_id, seq)
-    ) without rowid`);
+  await rebuildSqlite(db, 'without rowid');
 }
 
 /** Gives the entries back their id as key, as migration 0001 made them. */
@@ -41,9 +30,23 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql`alter table communication_events add constraint communication_events_seq_unique unique (communication_id, seq)`.execute(db);
     return;
   }
-  await rebuildSqlite(db, 'with rowid', sql`
+  await rebuildSqlite(db, 'with rowid');
+}
+
+const COLUMNS = sql.raw('id, communication_id, seq, at, actor, action, reason, details');
+
+/**
+ * The history table as each side of this migration keys it: by (communication_id, seq) without a rowid, or,
+ * as migration 0001 made it, by id with (communication_id, seq) unique.
+ */
+function createRebuilt(kind: 'without rowid' | 'with rowid') {
+  const [idColumn, key, suffix] =
+    kind === 'without rowid'
+      ? [sql`id varchar(36) not null`, sql`primary key (communication_id, seq)`, sql`without rowid`]
+      : [sql`id varchar(36) primary key`, sql`constraint communication_events_seq_unique unique (communication_id, seq)`, sql``];
+  return sql`
     create table communication_events_rebuilt (
-      id varchar(36) primary key,
+      ${idColumn},
       communication_id varchar(36) not null references communications (id),
       seq integer not null,
       at varchar(30) not null,
@@ -51,23 +54,21 @@ export async function down(db: Kysely<unknown>): Promise<void> {
       action varchar(32) not null,
       reason text,
       details text,
-      constraint communication_events_seq_unique unique (communication_id, seq)
-    )`);
+      ${key}
+    ) ${suffix}`;
 }
 
-const COLUMNS = sql.raw('id, communication_id, seq, at, actor, action, reason, details');
-
 /**
- * Replaces `communication_events` by the table `create` makes (named communication_events_rebuilt), rows
- * copied, in one transaction; does nothing when the table is already of the wanted kind.
+ * Replaces `communication_events` by the table of the wanted kind, rows copied, in one transaction; does
+ * nothing when the table is already of that kind.
  */
-async function rebuildSqlite(db: Kysely<unknown>, wanted: 'without rowid' | 'with rowid', create: ReturnType<typeof sql>): Promise<void> {
+async function rebuildSqlite(db: Kysely<unknown>, wanted: 'without rowid' | 'with rowid'): Promise<void> {
   await sql`begin immediate`.execute(db);
   try {
     const { rows } = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'communication_events'`.execute(db);
     const withoutRowid = /without\s+rowid\s*$/i.test(rows[0]?.sql ?? '');
     if (withoutRowid !== (wanted === 'without rowid')) {
-      await create.execute(db);
+      await createRebuilt(wanted).execute(db);
       await sql`insert into communication_events_rebuilt (${COLUMNS}) select ${COLUMNS} from communication_events`.execute(db);
       await sql`drop table communication_events`.execute(db);
       await sql`alter table communication_events_rebuilt rename to communication_events`.execute(db);
