@@ -3,6 +3,7 @@ import { decideDraft } from '../src/commands/decide-draft.ts';
 import { sendCommunication } from '../src/commands/send-communication.ts';
 import { submitDraft } from '../src/commands/submit-draft.ts';
 import type { AppContext } from '../src/context.ts';
+import { referenceLetterPlan } from '../src/demo/reference-letter-plan.ts';
 import { genevaDate } from '../src/domain/geneva-time.ts';
 import { staff } from '../src/policies/principal.ts';
 import { since, summarise, type Timings } from './stats.ts';
@@ -26,15 +27,22 @@ export interface SendResults {
   full: Throughput;
   /** The send command alone, on a draft every mandate has approved (it checks the approvals, allocates, audits). */
   bare: Throughput;
+  /**
+   * A letter of one signing mandate with the texts of the reference letter AL KAZ 1/2022 (body, questions,
+   * concerns and annex, 55 KB): its approval, then the send, as `single`. Real letters are this size, the
+   * synthetic ones a sentence; every command loads, digests and rewrites the whole letter.
+   */
+  real: Throughput;
 }
 
 /**
- * Measures sending, one command after another as staff work. Three sets of `count` drafts are created and
- * submitted beforehand (untimed): letters of one signing mandate, joint letters of two, and joint letters
- * already approved by both. Then, timed, the three kinds take turns, one letter of each in every round: the
- * one mandate's holder approves and the letter is sent; both holders approve and the joint letter is sent;
- * the approved letter is sent (reference allocated, history and audit entries appended at each command).
- * Taking turns puts the three measures under the same conditions (the store's size, the database's own
+ * Measures sending, one command after another as staff work. Four sets of `count` drafts are created and
+ * submitted beforehand (untimed): letters of one signing mandate, joint letters of two, joint letters
+ * already approved by both, and letters of one mandate with the reference letter's texts. Then, timed, the
+ * four kinds take turns, one letter of each in every round: the one mandate's holder approves and the
+ * letter is sent; both holders approve and the joint letter is sent; the approved letter is sent (reference
+ * allocated, history and audit entries appended at each command); the real-size letter is approved and sent.
+ * Taking turns puts the measures under the same conditions (the store's size, the database's own
  * background writes), so that their figures can be compared.
  */
 export async function benchSends(ctx: AppContext, count: number): Promise<SendResults> {
@@ -45,7 +53,9 @@ export async function benchSends(ctx: AppContext, count: number): Promise<SendRe
     return { slug, holder };
   });
   const alone = holders.slice(0, 1);
-  const submitted = async (i: number, signing: readonly { slug: string }[]) => {
+  const { plan: reference } = referenceLetterPlan();
+  const realTexts = { body: reference.body, questions: reference.questions, concerns: reference.concerns, annexText: reference.annexText };
+  const submitted = async (i: number, signing: readonly { slug: string }[], texts: Partial<typeof realTexts> = {}) => {
     const draft = await createDraft(ctx, OFFICER, {
       type: i % 3 === 0 ? 'UA' : 'AL',
       addressee: ADDRESSEES[i % ADDRESSEES.length],
@@ -54,6 +64,7 @@ export async function benchSends(ctx: AppContext, count: number): Promise<SendRe
       summary: 'A synthetic letter written by the benchmark.',
       questions: ['Please provide information on the measures taken.'],
       synthetic: true,
+      ...texts,
     });
     await submitDraft(ctx, OFFICER, draft.id);
     return draft.id;
@@ -63,13 +74,13 @@ export async function benchSends(ctx: AppContext, count: number): Promise<SendRe
   };
   const send = async (id: string) => void (await sendCommunication(ctx, OFFICER, id));
 
-  const rounds: Array<{ single: string; full: string; bare: string }> = [];
+  const rounds: Array<{ single: string; full: string; bare: string; real: string }> = [];
   for (let i = 0; i < count; i++) {
-    const bare = await submitted(3 * i + 2, holders);
+    const bare = await submitted(4 * i + 2, holders);
     await approve(bare, holders);
-    rounds.push({ single: await submitted(3 * i, alone), full: await submitted(3 * i + 1, holders), bare });
+    rounds.push({ single: await submitted(4 * i, alone), full: await submitted(4 * i + 1, holders), bare, real: await submitted(4 * i + 3, alone, realTexts) });
   }
-  const latencies = { single: [] as number[], full: [] as number[], bare: [] as number[] };
+  const latencies = { single: [] as number[], full: [] as number[], bare: [] as number[], real: [] as number[] };
   const timed = async (into: number[], run: () => Promise<void>) => {
     const t = performance.now();
     await run();
@@ -85,8 +96,12 @@ export async function benchSends(ctx: AppContext, count: number): Promise<SendRe
       await send(r.full);
     });
     await timed(latencies.bare, () => send(r.bare));
+    await timed(latencies.real, async () => {
+      await approve(r.real, alone);
+      await send(r.real);
+    });
   }
-  return { single: throughput(latencies.single), full: throughput(latencies.full), bare: throughput(latencies.bare) };
+  return { single: throughput(latencies.single), full: throughput(latencies.full), bare: throughput(latencies.bare), real: throughput(latencies.real) };
 }
 
 /** The rate of one kind of operation over the time spent in it, and its latencies. */

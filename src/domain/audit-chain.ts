@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from './canonical-json.ts';
 
 /** The hash that precedes the first entry of a chain. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -28,7 +28,7 @@ export interface AuditEntry extends AuditEntryBody {
  * SQLite and PostgreSQL, whatever the order of its keys.
  */
 export function digest(value: unknown): string {
-  return createHash('sha256').update(canonicalize(value) ?? 'null').digest('hex');
+  return createHash('sha256').update(canonicalJson(value) ?? 'null').digest('hex');
 }
 
 /** The hash of an entry: its canonical body, which includes the previous entry's hash. */

@@ -1,5 +1,5 @@
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from './canonical-json.ts';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { keyIdOf } from '../security/keys.ts';
@@ -103,5 +103,5 @@ export function formatCheckpoint(checkpoint: AuditCheckpoint): string {
 }
 
 function signedBytes(body: Omit<AuditCheckpoint, 'signature'>): Buffer {
-  return Buffer.from(canonicalize(body) ?? '', 'utf8');
+  return Buffer.from(canonicalJson(body) ?? '', 'utf8');
 }
