@@ -4,6 +4,7 @@ import { since, summarise, type Timings } from './stats.ts';
 
 /** How fast the store commits the smallest durable transaction, one after another. */
 export interface CommitFloor {
+  count: number;
   perSecond: number;
   latency: Timings;
 }
@@ -26,5 +27,5 @@ export async function measureCommitFloor(db: Kysely<Database>, count = 300): Pro
   }
   const elapsed = since(start);
   await sql`drop table bench_commit_probe`.execute(db);
-  return { perSecond: (count * 1000) / elapsed, latency: summarise(latencies) };
+  return { count, perSecond: (count * 1000) / elapsed, latency: summarise(latencies) };
 }
